@@ -1,0 +1,48 @@
+"""Packaging for gan_course; every setting is read from settings.ini (nbdev 2 layout)."""
+from configparser import ConfigParser
+import setuptools
+
+cfg = ConfigParser(delimiters=['='])
+cfg.read('settings.ini', encoding='utf-8')
+cfg = cfg['DEFAULT']
+
+for key in 'version description keywords author author_email'.split():
+    assert key in cfg, f'settings.ini is missing "{key}"'
+
+licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
+statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable',
+            '6 - Mature', '7 - Inactive']
+py_versions = '3.9 3.10 3.11 3.12 3.13'.split()
+min_python = cfg['min_python']
+lic = licenses[cfg['license']]
+
+requirements = cfg.get('requirements', '').split()
+dev_requirements = cfg.get('dev_requirements', '').split()
+
+setuptools.setup(
+    name=cfg['lib_name'],
+    license=lic[0],
+    classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
+                 'Intended Audience :: ' + cfg['audience'].title(),
+                 'Natural Language :: ' + cfg['language'].title(),
+                 'License :: ' + lic[1]] +
+                ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
+    url=cfg['git_url'],
+    packages=setuptools.find_packages(include=['gan_course', 'gan_course.*']),
+    include_package_data=True,
+    install_requires=requirements,
+    extras_require={'dev': dev_requirements},
+    python_requires='>=' + min_python,
+    long_description=open('README.md', encoding='utf-8').read(),
+    long_description_content_type='text/markdown',
+    zip_safe=False,
+    entry_points={
+        'console_scripts': cfg.get('console_scripts', '').split(),
+        'nbdev': [f'{cfg["lib_path"]}={cfg["lib_path"]}._modidx:d'],
+    },
+    version=cfg['version'],
+    author=cfg['author'],
+    author_email=cfg['author_email'],
+    description=cfg['description'],
+    keywords=cfg['keywords'],
+)
