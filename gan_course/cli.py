@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['VARIANTS', 'COMMANDS', 'get_variant', 'train', 'sample', 'main']
 
-# %% ../nbs/lib/09_cli.ipynb #cb9c755f
+# %% ../nbs/lib/09_cli.ipynb #f5cbb805
 import json, os, sys, time
 from dataclasses import asdict
 from pathlib import Path
@@ -17,7 +17,7 @@ from .train import Checkpoint, TrainConfig, load_checkpoint
 from .viz import save_grid, save_history_plot
 from . import vanilla
 
-# %% ../nbs/lib/09_cli.ipynb #f6ed8797
+# %% ../nbs/lib/09_cli.ipynb #1d561b6e
 VARIANTS = {'vanilla': vanilla.vanilla_gan, 'vanilla-002': vanilla.vanilla_002}
 
 def get_variant(name:str):
@@ -25,7 +25,7 @@ def get_variant(name:str):
     if name not in VARIANTS: raise GanCourseError(f"unknown variant {name!r}: choose one of {', '.join(VARIANTS)}")
     return VARIANTS[name]()
 
-# %% ../nbs/lib/09_cli.ipynb #58b2de0e
+# %% ../nbs/lib/09_cli.ipynb #ec83fe38
 def _writable_dir(path:Path) -> Path:
     "`path` as a folder we can write in, created if needed, or an error saying why not."
     if path.exists() and not path.is_dir(): raise GanCourseError(f"cannot write into {path}: it is a file, not a folder")
@@ -42,9 +42,9 @@ def _check_out_file(out:Path, suffixes:tuple) -> Path:
     _writable_dir(out.parent if str(out.parent) else Path('.'))
     return out
 
-# %% ../nbs/lib/09_cli.ipynb #03c44b35
+# %% ../nbs/lib/09_cli.ipynb #8a9edda3
 def train(variant:str, # which GAN to train: vanilla, vanilla-002
-          epochs:int=None, # total epochs to reach (default: the variant's budget)
+          epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's)
           out:str=None, # output folder (default: runs/VARIANT)
           seed:int=None, # random seed (default: the variant's)
           device:str='auto', # cpu, cuda, mps or auto
@@ -59,7 +59,8 @@ def train(variant:str, # which GAN to train: vanilla, vanilla-002
     if sd is not None and sd['name'] != v.name: raise GanCourseError(f"{resume} is a checkpoint of {sd['name']!r}, not {variant!r}")
     if sd is not None and seed is not None and seed != sd['cfg']['seed']: raise GanCourseError(f"--seed {seed} differs from the checkpoint's seed {sd['cfg']['seed']}; leave it out to resume")
     cfg = dict(sd['cfg']) if sd else {'seed': v.cfg.seed if seed is None else seed}
-    cfg['epochs'] = epochs if epochs is not None else (sd['cfg']['epochs'] if sd else v.cfg.epochs)
+    if epochs is not None: cfg['epochs'] = epochs
+    elif sd is None: cfg.pop('epochs', None)   # the variant's default budget, in steps
     x, _ = mnist(train=True)
     t = v.trainer(x, device=dev, cbs=[Checkpoint(out/'checkpoint.pt')], **cfg)
     if sd is not None: t.load(resume)
@@ -68,7 +69,7 @@ def train(variant:str, # which GAN to train: vanilla, vanilla-002
     t.fit()
     return _write_outputs(t, out, len(x), time.time() - t0, (t.epoch - done) * len(t.batches) * t.cfg.bs)
 
-# %% ../nbs/lib/09_cli.ipynb #31b9ec12
+# %% ../nbs/lib/09_cli.ipynb #cba6f67a
 def _write_outputs(t, out:Path, n_images:int, wall_s:float, seen:int) -> dict:
     "The files of a finished run, and a one-line summary."
     save_grid(t.generate(z=t.z_fixed[:64]), out/'samples.png', nrow=8)
@@ -80,7 +81,7 @@ def _write_outputs(t, out:Path, n_images:int, wall_s:float, seen:int) -> dict:
           f"{out/'losses.png'}, {out/'history.json'}, {out/'checkpoint.pt'}", file=sys.stderr)
     return summary
 
-# %% ../nbs/lib/09_cli.ipynb #67164c7a
+# %% ../nbs/lib/09_cli.ipynb #7ca1340c
 def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            n:int=64, # how many images
            out:str='samples.png', # .png for a grid, .pt for a tensor in [0,1]
@@ -102,7 +103,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
     print(f"wrote {n} samples from {ckpt} (epoch {sd['epoch']}) to {out}", file=sys.stderr)
     return x
 
-# %% ../nbs/lib/09_cli.ipynb #ae33bd2d
+# %% ../nbs/lib/09_cli.ipynb #51208a0e
 COMMANDS = {'train': train, 'sample': sample}
 
 def _fail(msg:str, code:int=2):

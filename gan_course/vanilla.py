@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['SigmoidMLPG', 'SoftmaxMLPD', 'vanilla_gan', 'ReLUMLPG', 'ReLUMLPD', 'vanilla_002']
 
-# %% ../nbs/02_vanilla_gan.ipynb #a2e6efbc
+# %% ../nbs/02_vanilla_gan.ipynb #2b8349fc
 from torch import nn
 from .data import binarize, to_tanh_range, to_unit_range
 from .losses import gan_loss, two_way_logit
 from .train import TrainConfig, Variant
 
-# %% ../nbs/02_vanilla_gan.ipynb #a53e235a
+# %% ../nbs/02_vanilla_gan.ipynb #59afbbca
 class SigmoidMLPG(nn.Module):
     "Seed 001's generator: z → Linear(z_dim, 500) + tanh → Linear(500, 784) + sigmoid; images (B,1,28,28) in [0,1]."
     def __init__(self, z_dim:int=28, hidden:int=500):
@@ -29,18 +29,19 @@ class SoftmaxMLPD(nn.Module):
     def p_real(self, x): return self.scores(x).softmax(-1)[:, 0]
     def forward(self, x): return two_way_logit(self.scores(x))  # (B,) logits
 
-# %% ../nbs/02_vanilla_gan.ipynb #e28bbd92
-def vanilla_gan(lr_g:float=2e-4, lr_d:float=2e-4, # Adam learning rates
+# %% ../nbs/02_vanilla_gan.ipynb #9e179bb1
+def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learns faster than G
                 beta1:float=0.5, # Adam's β1 (0.9 is PyTorch's default)
                 real_label:float=0.9, # D's target for real images: one-sided label smoothing below 1
                 p_drop:float=0.3, # dropout in D, on its input and hidden layer
-                epochs:int=40, **cfg) -> Variant:
+                steps:int=3000, # default budget in generator steps (120 epochs of the 5,000 offline digits)
+                **cfg) -> Variant:
     "Seed 001's GAN on binarized MNIST (z ∈ R^28, batch 200, Adam), with this lesson's stabilising defaults."
     return Variant('vanilla', lambda c: SigmoidMLPG(c.z_dim), lambda c: SoftmaxMLPD(p_drop=p_drop), gan_loss('nonsat', real_label),
-                   TrainConfig(**{**dict(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999), epochs=epochs), **cfg}),
-                   prep=binarize, about="seed 001: 28 → 500 tanh → 784 sigmoid; 784 → 500 tanh → 2-way softmax")
+                   TrainConfig(**{**dict(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999)), **cfg}),
+                   prep=binarize, steps=steps, about="seed 001: 28 → 500 tanh → 784 sigmoid; 784 → 500 tanh → 2-way softmax")
 
-# %% ../nbs/02_vanilla_gan.ipynb #533572e0
+# %% ../nbs/02_vanilla_gan.ipynb #30a45013
 class ReLUMLPG(nn.Module):
     "Seed 002's generator: z → 128 ReLU → 128 ReLU → BatchNorm → 784 tanh; images (B,1,28,28) in [-1,1]."
     def __init__(self, z_dim:int=100):
@@ -57,8 +58,9 @@ class ReLUMLPD(nn.Module):
                                  nn.Dropout(0.2), nn.Linear(256, 1), nn.Flatten(0))
     def forward(self, x): return self.net(x)  # (B,) logits
 
-def vanilla_002(epochs:int=30, **cfg) -> Variant:
+def vanilla_002(steps:int=4000, # default budget in generator steps
+                **cfg) -> Variant:
     "Seed 002's vanilla GAN on grayscale MNIST in [-1,1]: G lr 1e-3, D lr 1e-4, β1 0.5, batch 128, noise 100."
     return Variant('vanilla-002', lambda c: ReLUMLPG(c.z_dim), lambda c: ReLUMLPD(), gan_loss('nonsat'),
-                   TrainConfig(**{**dict(z_dim=100, bs=128, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), epochs=epochs), **cfg}),
-                   prep=to_tanh_range, to_img=to_unit_range, about="seed 002: 128-128-BN-784 tanh G; 256-256-dropout D")
+                   TrainConfig(**{**dict(z_dim=100, bs=128, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999)), **cfg}),
+                   prep=to_tanh_range, to_img=to_unit_range, steps=steps, about="seed 002: 128-128-BN-784 tanh G; 256-256-dropout D")
