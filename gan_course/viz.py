@@ -6,14 +6,14 @@
 __all__ = ['image_grid', 'show_images', 'save_grid', 'plot_history', 'save_history_plot', 'show_epoch_strip', 'spot_the_fake',
            'show_spot_the_fake', 'plot_digit_histogram']
 
-# %% ../nbs/lib/05_viz.ipynb #954b30c2
+# %% ../nbs/lib/05_viz.ipynb #de5accd1
 from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torchvision.utils import make_grid, save_image
 
-# %% ../nbs/lib/05_viz.ipynb #ae5c9d72
+# %% ../nbs/lib/05_viz.ipynb #bbe4d320
 def image_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
                nrow:int=8) -> np.ndarray:
     "One (H', W') array of the images tiled `nrow` to a row, with white gutters."
@@ -31,7 +31,7 @@ def save_grid(x:torch.Tensor, path:str|Path, nrow:int=8) -> Path:
     save_image(x.detach().float().cpu(), path, nrow=nrow, padding=2, pad_value=1.0)
     return Path(path)
 
-# %% ../nbs/lib/05_viz.ipynb #bdcd70f2
+# %% ../nbs/lib/05_viz.ipynb #e73f3fd9
 def _smooth(v:list, window:int) -> np.ndarray:
     v = np.asarray(v, dtype=float)
     if window <= 1 or len(v) < window: return v
@@ -58,7 +58,7 @@ def save_history_plot(history:list, path:str|Path, **kwargs) -> Path:
     fig = plot_history(history, **kwargs); fig.savefig(path, dpi=100); plt.close(fig)
     return Path(path)
 
-# %% ../nbs/lib/05_viz.ipynb #0bc89436
+# %% ../nbs/lib/05_viz.ipynb #f9fcf16d
 def show_epoch_strip(samples:list, # per epoch: (n_fixed,1,28,28) images in [0,1]
                      n:int=15, max_rows:int=12, size:float=0.5):
     "One row of the first `n` fixed-noise samples per epoch (at most `max_rows` epochs, evenly spaced)."
@@ -70,7 +70,7 @@ def show_epoch_strip(samples:list, # per epoch: (n_fixed,1,28,28) images in [0,1
     for s in ax.spines.values(): s.set_visible(False)
     return fig
 
-# %% ../nbs/lib/05_viz.ipynb #2624033a
+# %% ../nbs/lib/05_viz.ipynb #70518102
 def spot_the_fake(real:torch.Tensor, fake:torch.Tensor, n:int=36, n_fake:int=12, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
     "`n` images, `n_fake` of them drawn from `fake`, in a seeded random order; returns (images, is_fake)."
     if not 0 <= n_fake <= min(n, len(fake)) or n - n_fake > len(real): raise ValueError(f"cannot draw {n_fake} fakes and {n-n_fake} reals from {len(fake)} fakes and {len(real)} reals")
@@ -89,7 +89,7 @@ def show_spot_the_fake(imgs:torch.Tensor, is_fake:torch.Tensor, reveal:bool=Fals
     fig.suptitle('answer key: fakes in red' if reveal else f'{len(imgs)} digits; about a third are fake. Which?')
     return fig
 
-# %% ../nbs/lib/05_viz.ipynb #490c2996
+# %% ../nbs/lib/05_viz.ipynb #377b87cc
 def plot_digit_histogram(counts:torch.Tensor, title:str|None=None, ax=None):
     "Bar chart of how many samples fall in each digit class, with the uniform share marked."
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 2.6))

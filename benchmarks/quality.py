@@ -1,0 +1,73 @@
+"""Which digits does the vanilla GAN draw? Digit histograms of 10,000 samples, read by a small CNN.
+
+    python benchmarks/quality.py runs/vanilla/checkpoint.pt [--out quality.png]   # a trained run
+    python benchmarks/quality.py --train --seeds 0 1 2                             # train the recipe and the naive settings
+
+The judge is `gan_course.metrics.DigitClassifier` trained on the real training digits at hand (the
+5,000 offline ones, or the first 10,000 of the full set); its accuracy is printed on the official
+MNIST test set when ../shared holds it, else on 500 held-out training digits. A class is
+"covered" when it gets at least 2.5% of the samples (a quarter of its fair share).
+"""
+import argparse, json, time
+from pathlib import Path
+import torch
+from gan_course.cli import load_generator
+from gan_course.core import seed_everything
+from gan_course.data import mnist
+from gan_course.metrics import classify, digit_histogram, fit_digit_classifier, modes_covered
+from gan_course.vanilla import vanilla_gan
+
+
+def judge():
+    "The classifier, and its accuracy on held-out real digits."
+    x, y = mnist()
+    perm = torch.randperm(len(x), generator=torch.Generator().manual_seed(0))  # the offline digits are sorted by label
+    x, y = x[perm], y[perm]
+    clf = fit_digit_classifier(x[:-500][:10000], y[:-500][:10000], epochs=6)
+    shared = next((p/'shared'/'data' for p in Path.cwd().resolve().parents if (p/'shared'/'data'/'MNIST').is_dir()), None)
+    if shared:
+        xt, yt = mnist(train=False, root=shared, download=False); where = 'the official MNIST test set'
+    else:
+        xt, yt = x[-500:], y[-500:]; where = '500 held-out training digits'
+    acc = (classify(clf, xt)[0] == yt).float().mean().item()
+    print(f"judge: {acc:.2%} accuracy on {where}")
+    return clf
+
+
+def report(name, hist):
+    h = hist.tolist()
+    print(f"{name:34s} covered {modes_covered(hist):2d}/10, smallest class {min(h):5d}, largest {max(h):5d}: {h}")
+    return dict(name=name, covered=modes_covered(hist), hist=h)
+
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('ckpt', nargs='?', help='a checkpoint.pt of gan-course train')
+    p.add_argument('--train', action='store_true', help='train the recipe and the naive settings for each seed')
+    p.add_argument('--seeds', type=int, nargs='+', default=[0])
+    p.add_argument('--out', help='a PNG with the histogram next to the sample grid (with a checkpoint)')
+    a = p.parse_args()
+    clf, results = judge(), []
+    if a.ckpt:
+        G, v, sd = load_generator(a.ckpt, 'cpu')
+        seed_everything(0)
+        with torch.no_grad(): xs = v.to_img(G(torch.randn(10000, sd['cfg']['z_dim']))).float()
+        hist = digit_histogram(clf, xs)
+        results.append(report(f"{sd['name']}, epoch {sd['epoch']}", hist))
+        if a.out:
+            import matplotlib.pyplot as plt
+            from gan_course.viz import plot_digit_histogram, show_images
+            fig, axs = plt.subplots(1, 2, figsize=(10, 3.6), gridspec_kw=dict(width_ratios=[1.2, 1]))
+            plot_digit_histogram(hist, title=f"10,000 samples: {modes_covered(hist)}/10 classes covered", ax=axs[0])
+            show_images(xs[:64], nrow=8, ax=axs[1], title='64 samples'); fig.tight_layout(); fig.savefig(a.out, dpi=100)
+            print(f"wrote {a.out}")
+    if a.train:
+        x, _ = mnist()
+        settings = {'recipe (vanilla_gan defaults)': {}, 'naive (Adam 2e-4, β1 0.9, no tricks)': dict(lr_g=2e-4, lr_d=2e-4, beta1=0.9, real_label=1.0, p_drop=0.0),
+                    'naive (Adam 1e-3, β1 0.9, no tricks)': dict(lr_g=1e-3, lr_d=1e-3, beta1=0.9, real_label=1.0, p_drop=0.0)}
+        for seed in a.seeds:
+            for name, kw in settings.items():
+                t0 = time.time(); t = vanilla_gan(**kw).trainer(x, seed=seed, progress=False).fit()
+                seed_everything(seed)
+                results.append(report(f"{name}, seed {seed}", digit_histogram(clf, t.generate(10000))) | dict(seed=seed, epochs=t.epoch, s=round(time.time() - t0)))
+    print(json.dumps(results))
