@@ -6,7 +6,7 @@
 __all__ = ['CKPT_FORMAT', 'TrainConfig', 'rng_state', 'set_rng_state', 'load_checkpoint', 'GANTrainer', 'd_step', 'g_step',
            'generate', 'one_epoch', 'fit', 'state_dict', 'save', 'load', 'Checkpoint', 'Variant']
 
-# %% ../nbs/lib/03_train.ipynb #b9053578
+# %% ../nbs/lib/03_train.ipynb #ee1146a8
 import math, os, random, time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -19,7 +19,7 @@ from .core import GanCourseError, get_device, seed_everything
 from .data import Batches
 from .losses import GANLoss
 
-# %% ../nbs/lib/03_train.ipynb #9216e929
+# %% ../nbs/lib/03_train.ipynb #5aff9932
 @dataclass(frozen=True)
 class TrainConfig:
     "The settings of one run: logged in the history and saved in every checkpoint."
@@ -40,7 +40,7 @@ class TrainConfig:
         if self.epochs < 0: raise GanCourseError(f"epochs must be 0 or more, got {self.epochs}")
         if not (self.lr_g > 0 and self.lr_d > 0): raise GanCourseError(f"learning rates must be positive, got lr_g={self.lr_g}, lr_d={self.lr_d}")
 
-# %% ../nbs/lib/03_train.ipynb #fcab1d2d
+# %% ../nbs/lib/03_train.ipynb #4443e6e2
 CKPT_FORMAT = 'gan_course/1'
 
 def rng_state() -> dict:
@@ -65,7 +65,7 @@ def load_checkpoint(path:str|Path) -> dict:
     if not isinstance(sd, dict) or sd.get('format') != CKPT_FORMAT: raise GanCourseError(f"{path} is not a gan_course checkpoint")
     return sd
 
-# %% ../nbs/lib/03_train.ipynb #0012c883
+# %% ../nbs/lib/03_train.ipynb #eb61bc63
 class GANTrainer:
     "Algorithm 1 for any GAN of the course: `k` D steps per G step, a history, fixed-noise samples, exact checkpoints."
     def __init__(self, G:nn.Module, D:nn.Module, loss:GANLoss, x:torch.Tensor, # the prepared training images
@@ -87,7 +87,7 @@ class GANTrainer:
 
     def sample_z(self, n:int) -> torch.Tensor: return torch.randn(n, self.cfg.z_dim, device=self.device)
 
-# %% ../nbs/lib/03_train.ipynb #ba663b74
+# %% ../nbs/lib/03_train.ipynb #c496342d
 @torch.no_grad()
 def _score(loss:GANLoss, d:torch.Tensor) -> torch.Tensor: return (torch.sigmoid(d) if loss.probs else d).mean()
 
@@ -116,7 +116,7 @@ def _record(self:GANTrainer, d_loss, g_loss, d_real, d_fake) -> torch.Tensor:
 
 GANTrainer.d_step, GANTrainer.g_step, GANTrainer._record = d_step, g_step, _record
 
-# %% ../nbs/lib/03_train.ipynb #c40e18ec
+# %% ../nbs/lib/03_train.ipynb #2a59899a
 @torch.no_grad()
 def generate(self:GANTrainer, n:int|None=None, z:torch.Tensor|None=None) -> torch.Tensor:
     "Images in [0,1] on the CPU from G in eval mode: from `z`, or from `n` fresh noise vectors."
@@ -140,7 +140,7 @@ def one_epoch(self:GANTrainer, mb=None) -> list:
 
 GANTrainer.generate, GANTrainer.one_epoch = generate, one_epoch
 
-# %% ../nbs/lib/03_train.ipynb #f6552720
+# %% ../nbs/lib/03_train.ipynb #17d1d808
 def _end_epoch(self:GANTrainer, recs:list, mb=None):
     "Book-keeping once per epoch: the history (one read-back), fixed-noise samples, the progress display."
     self.epoch += 1
@@ -172,7 +172,7 @@ def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: u
 
 GANTrainer._end_epoch, GANTrainer.fit = _end_epoch, fit
 
-# %% ../nbs/lib/03_train.ipynb #74f24a3a
+# %% ../nbs/lib/03_train.ipynb #eee42d39
 def state_dict(self:GANTrainer) -> dict:
     "Everything needed to resume this run exactly."
     return dict(format=CKPT_FORMAT, name=self.name, cfg=asdict(self.cfg), G=self.G.state_dict(), D=self.D.state_dict(),
@@ -203,7 +203,7 @@ def load(self:GANTrainer, path:str|Path) -> GANTrainer:
 
 GANTrainer.state_dict, GANTrainer.save, GANTrainer.load = state_dict, save, load
 
-# %% ../nbs/lib/03_train.ipynb #540d0a09
+# %% ../nbs/lib/03_train.ipynb #101bb333
 class Checkpoint:
     "Callback: save the trainer to `path` at most every `every_s` seconds, and always at the end of `fit`."
     def __init__(self, path:str|Path, every_s:float=10.0): self.path, self.every_s, self.last = Path(path), every_s, 0.
@@ -212,7 +212,7 @@ class Checkpoint:
         if time.time() - self.last >= self.every_s: t.save(self.path); self.last = time.time()
     def after_fit(self, t): t.save(self.path)
 
-# %% ../nbs/lib/03_train.ipynb #18cef20d
+# %% ../nbs/lib/03_train.ipynb #82642017
 @dataclass(frozen=True)
 class Variant:
     "One GAN as data: networks, loss, penalty, data preparation and settings; `trainer` builds a run."
