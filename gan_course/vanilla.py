@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['SigmoidMLPG', 'SoftmaxMLPD', 'vanilla_gan', 'ReLUMLPG', 'ReLUMLPD', 'vanilla_002']
 
-# %% ../nbs/02_vanilla_gan.ipynb #ac0d5c0a
+# %% ../nbs/02_vanilla_gan.ipynb #9899af0d
 from torch import nn
 from .data import binarize, to_tanh_range, to_unit_range
 from .losses import gan_loss, two_way_logit
 from .train import TrainConfig, Variant
 
-# %% ../nbs/02_vanilla_gan.ipynb #ea1af7d3
+# %% ../nbs/02_vanilla_gan.ipynb #939917e5
 class SigmoidMLPG(nn.Module):
     "Seed 001's generator: z → Linear(z_dim, 500) + tanh → Linear(500, 784) + sigmoid; images (B,1,28,28) in [0,1]."
     def __init__(self, z_dim:int=28, hidden:int=500):
@@ -29,7 +29,7 @@ class SoftmaxMLPD(nn.Module):
     def p_real(self, x): return self.scores(x).softmax(-1)[:, 0]
     def forward(self, x): return two_way_logit(self.scores(x))  # (B,) logits
 
-# %% ../nbs/02_vanilla_gan.ipynb #a93ed08c
+# %% ../nbs/02_vanilla_gan.ipynb #32d789b2
 def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learns faster than G
                 beta1:float=0.5, # Adam's β1 (0.9 is PyTorch's default)
                 real_label:float=0.9, # D's target for real images: one-sided label smoothing below 1
@@ -41,7 +41,7 @@ def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learn
                    TrainConfig(**{**dict(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999)), **cfg}),
                    prep=binarize, steps=steps, about="seed 001: 28 → 500 tanh → 784 sigmoid; 784 → 500 tanh → 2-way softmax")
 
-# %% ../nbs/02_vanilla_gan.ipynb #38831bf4
+# %% ../nbs/02_vanilla_gan.ipynb #316b82bb
 class ReLUMLPG(nn.Module):
     "Seed 002's generator: z → 128 ReLU → 128 ReLU → BatchNorm → 784 tanh; images (B,1,28,28) in [-1,1]."
     def __init__(self, z_dim:int=100):
