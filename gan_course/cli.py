@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['VARIANTS', 'COMMANDS', 'get_variant', 'train', 'load_generator', 'sample', 'main']
 
-# %% ../nbs/lib/09_cli.ipynb #84c1e08d
+# %% ../nbs/lib/09_cli.ipynb #c4290f3a
 import json, os, sys, time
 from dataclasses import asdict
 from pathlib import Path
@@ -17,7 +17,7 @@ from .train import Checkpoint, TrainConfig, load_checkpoint
 from .viz import save_grid, save_history_plot
 from . import vanilla
 
-# %% ../nbs/lib/09_cli.ipynb #d8bc2d2b
+# %% ../nbs/lib/09_cli.ipynb #c370edbc
 VARIANTS = {'vanilla': vanilla.vanilla_gan, 'vanilla-002': vanilla.vanilla_002}
 
 def get_variant(name:str):
@@ -25,7 +25,7 @@ def get_variant(name:str):
     if name not in VARIANTS: raise GanCourseError(f"unknown variant {name!r}: choose one of {', '.join(VARIANTS)}")
     return VARIANTS[name]()
 
-# %% ../nbs/lib/09_cli.ipynb #ad3263bd
+# %% ../nbs/lib/09_cli.ipynb #1800914d
 def _writable_dir(path:Path) -> Path:
     "`path` as a folder we can write in, created if needed, or an error saying why not."
     if path.exists() and not path.is_dir(): raise GanCourseError(f"cannot write into {path}: it is a file, not a folder")
@@ -42,7 +42,7 @@ def _check_out_file(out:Path, suffixes:tuple) -> Path:
     _writable_dir(out.parent if str(out.parent) else Path('.'))
     return out
 
-# %% ../nbs/lib/09_cli.ipynb #42eda352
+# %% ../nbs/lib/09_cli.ipynb #4fa66ebe
 def train(variant:str, # which GAN to train: vanilla, vanilla-002
           epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's)
           out:str=None, # output folder (default: runs/VARIANT)
@@ -65,11 +65,11 @@ def train(variant:str, # which GAN to train: vanilla, vanilla-002
     t = v.trainer(x, device=dev, cbs=[Checkpoint(out/'checkpoint.pt')], **cfg)
     if sd is not None: t.load(resume)
     done, t0 = t.epoch, time.time()
-    print(f"training {variant} on {len(x):,} images, {dev}, epochs {done}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
+    print(f"training {variant} ({v.about}) on {len(x):,} images, {dev}, epochs {done}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
     t.fit()
     return _write_outputs(t, out, len(x), time.time() - t0, (t.epoch - done) * len(t.batches) * t.cfg.bs)
 
-# %% ../nbs/lib/09_cli.ipynb #663965c0
+# %% ../nbs/lib/09_cli.ipynb #5543a92c
 def _write_outputs(t, out:Path, n_images:int, wall_s:float, seen:int) -> dict:
     "The files of a finished run, and a one-line summary."
     save_grid(t.generate(z=t.z_fixed[:64]), out/'samples.png', nrow=8)
@@ -81,7 +81,7 @@ def _write_outputs(t, out:Path, n_images:int, wall_s:float, seen:int) -> dict:
           f"{out/'losses.png'}, {out/'history.json'}, {out/'checkpoint.pt'}", file=sys.stderr)
     return summary
 
-# %% ../nbs/lib/09_cli.ipynb #d666ad17
+# %% ../nbs/lib/09_cli.ipynb #e94963c5
 def load_generator(ckpt:str|Path, device=None) -> tuple:
     "The trained generator of a checkpoint (eval mode), its `Variant` and the checkpoint dict."
     sd = load_checkpoint(ckpt)
@@ -90,7 +90,7 @@ def load_generator(ckpt:str|Path, device=None) -> tuple:
     G.load_state_dict(sd['G'])
     return G.eval(), v, sd
 
-# %% ../nbs/lib/09_cli.ipynb #a85776e7
+# %% ../nbs/lib/09_cli.ipynb #b30df24f
 def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            n:int=64, # how many images
            out:str='samples.png', # .png for a grid, .pt for a tensor in [0,1]
@@ -110,7 +110,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
     print(f"wrote {n} samples from {ckpt} (epoch {sd['epoch']}) to {out}", file=sys.stderr)
     return x
 
-# %% ../nbs/lib/09_cli.ipynb #eb7c62b3
+# %% ../nbs/lib/09_cli.ipynb #ca107a05
 COMMANDS = {'train': train, 'sample': sample}
 
 def _fail(msg:str, code:int=2):
