@@ -4,16 +4,16 @@
 
 # %% auto #0
 __all__ = ['image_grid', 'show_images', 'save_grid', 'plot_history', 'save_history_plot', 'show_epoch_strip', 'spot_the_fake',
-           'show_spot_the_fake', 'plot_digit_histogram']
+           'show_spot_the_fake', 'plot_digit_histogram', 'PngFigure', 'plot_banknotes']
 
-# %% ../nbs/lib/05_viz.ipynb #de5accd1
+# %% ../nbs/lib/05_viz.ipynb #0e31b558
 from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torchvision.utils import make_grid, save_image
 
-# %% ../nbs/lib/05_viz.ipynb #bbe4d320
+# %% ../nbs/lib/05_viz.ipynb #93904a95
 def image_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
                nrow:int=8) -> np.ndarray:
     "One (H', W') array of the images tiled `nrow` to a row, with white gutters."
@@ -31,7 +31,7 @@ def save_grid(x:torch.Tensor, path:str|Path, nrow:int=8) -> Path:
     save_image(x.detach().float().cpu(), path, nrow=nrow, padding=2, pad_value=1.0)
     return Path(path)
 
-# %% ../nbs/lib/05_viz.ipynb #e73f3fd9
+# %% ../nbs/lib/05_viz.ipynb #330cfc62
 def _smooth(v:list, window:int) -> np.ndarray:
     v = np.asarray(v, dtype=float)
     if window <= 1 or len(v) < window: return v
@@ -58,7 +58,7 @@ def save_history_plot(history:list, path:str|Path, **kwargs) -> Path:
     fig = plot_history(history, **kwargs); fig.savefig(path, dpi=100); plt.close(fig)
     return Path(path)
 
-# %% ../nbs/lib/05_viz.ipynb #f9fcf16d
+# %% ../nbs/lib/05_viz.ipynb #a6419d70
 def show_epoch_strip(samples:list, # per epoch: (n_fixed,1,28,28) images in [0,1]
                      n:int=15, max_rows:int=12, size:float=0.5):
     "One row of the first `n` fixed-noise samples per epoch (at most `max_rows` epochs, evenly spaced)."
@@ -70,7 +70,7 @@ def show_epoch_strip(samples:list, # per epoch: (n_fixed,1,28,28) images in [0,1
     for s in ax.spines.values(): s.set_visible(False)
     return fig
 
-# %% ../nbs/lib/05_viz.ipynb #70518102
+# %% ../nbs/lib/05_viz.ipynb #69fee109
 def spot_the_fake(real:torch.Tensor, fake:torch.Tensor, n:int=36, n_fake:int=12, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
     "`n` images, `n_fake` of them drawn from `fake`, in a seeded random order; returns (images, is_fake)."
     if not 0 <= n_fake <= min(n, len(fake)) or n - n_fake > len(real): raise ValueError(f"cannot draw {n_fake} fakes and {n-n_fake} reals from {len(fake)} fakes and {len(real)} reals")
@@ -89,7 +89,7 @@ def show_spot_the_fake(imgs:torch.Tensor, is_fake:torch.Tensor, reveal:bool=Fals
     fig.suptitle('answer key: fakes in red' if reveal else f'{len(imgs)} digits; about a third are fake. Which?')
     return fig
 
-# %% ../nbs/lib/05_viz.ipynb #377b87cc
+# %% ../nbs/lib/05_viz.ipynb #bb2dd4dc
 def plot_digit_histogram(counts:torch.Tensor, title:str|None=None, ax=None):
     "Bar chart of how many samples fall in each digit class, with the uniform share marked."
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 2.6))
@@ -99,3 +99,27 @@ def plot_digit_histogram(counts:torch.Tensor, title:str|None=None, ax=None):
     ax.set_xticks(range(len(counts))); ax.set_xlabel('digit (read by the classifier)'); ax.set_ylabel('samples')
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/lib/05_viz.ipynb #13bbb6e4
+import io
+from matplotlib.figure import Figure
+
+class PngFigure(Figure):
+    "A figure outside pyplot's global list that shows itself as a PNG (notebooks, widget outputs, docs)."
+    def _repr_png_(self) -> bytes:
+        buf = io.BytesIO(); self.savefig(buf, format='png', dpi=90); return buf.getvalue()
+
+def plot_banknotes(real:torch.Tensor, fake:torch.Tensor, # (N,1) features of real and fake notes
+                   p_real, # callable: features (N,1) -> the police's P(real), (N,)
+                   title:str='', lim:tuple=(-2., 8.)) -> Figure:
+    "Real and fake feature histograms with the police's decision curve P(real | feature)."
+    fig = PngFigure(figsize=(6, 2.8)); ax = fig.subplots()
+    bins = np.linspace(*lim, 60)
+    ax.hist(real.flatten().numpy(), bins=bins, density=True, alpha=.5, label='real notes')
+    ax.hist(fake.flatten().numpy(), bins=bins, density=True, alpha=.5, label='fake notes')
+    xs = torch.linspace(*lim, 200).unsqueeze(1)
+    ax2 = ax.twinx(); ax2.plot(xs.squeeze(1).numpy(), p_real(xs).numpy(), color='k', lw=1.5, label='police: P(real)')
+    ax2.set_ylim(0, 1.02); ax2.set_ylabel('P(real)'); ax.set_xlabel('banknote feature'); ax.set_yticks([])
+    ax.legend(loc='upper left', fontsize=8); ax2.legend(loc='upper right', fontsize=8); ax.set_title(title)
+    fig.tight_layout()
+    return fig
