@@ -6,17 +6,17 @@
 __all__ = ['value_fn', 'normal_pdf', 'optimal_d', 'mlp', 'ToyD', 'integrate', 'kl', 'jsd', 'value_at_optimal_d', 'gaussian_1d',
            'toy_gan_1d', 'ring_centers', 'ring_of_gaussians', 'mode_stats']
 
-# %% ../nbs/01_minimax.ipynb #2c55dc02
+# %% ../nbs/01_minimax.ipynb #b38c94a8
 import math
 import torch
 from torch import nn
-from .losses import gan_loss
+from .losses import bce_d_loss, gan_loss
 from .train import TrainConfig, Variant
 
-# %% ../nbs/01_minimax.ipynb #1fd69aca
+# %% ../nbs/01_minimax.ipynb #76764cc8
 def value_fn(d_real:torch.Tensor, d_fake:torch.Tensor) -> torch.Tensor:
-    "V(G, D) = E[log D(x)] + E[log(1 − D(G(z)))] estimated from D's logits on real and fake batches."
-    return -torch.nn.functional.softplus(-d_real).mean() - torch.nn.functional.softplus(d_fake).mean()
+    "V(G, D) = E[log D(x)] + E[log(1 − D(G(z)))] estimated from D's logits: minus D's BCE loss."
+    return -bce_d_loss(d_real, d_fake)
 
 # %% ../nbs/01_minimax.ipynb #d37ac43e
 def normal_pdf(x:torch.Tensor, mu:float=0., sigma:float=1.) -> torch.Tensor:
