@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from torchvision import datasets, transforms
 from torch.utils.data import DataLoader
-from gan_course.data import binarize, mnist
+from gan_course.data import mnist
 from gan_course.vanilla import SigmoidMLPG, SoftmaxMLPD, vanilla_gan
 
 

@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['Counterfeiter', 'Police', 'BanknoteGame']
 
-# %% ../nbs/00_analogy.ipynb #d2886789
+# %% ../nbs/00_analogy.ipynb #a7320189
 import torch
 from torch import nn
-from .losses import gan_loss
+from .losses import gan_loss, verdict_accuracy
 from .train import GANTrainer, TrainConfig
 
 # %% ../nbs/00_analogy.ipynb #14481197
@@ -23,7 +23,7 @@ class Police(nn.Module):
     def forward(self, x): return self.rule(x).squeeze(-1)
     def p_real(self, x): return torch.sigmoid(self(x)).detach()
 
-# %% ../nbs/00_analogy.ipynb #6804928c
+# %% ../nbs/00_analogy.ipynb #86b31567
 class BanknoteGame:
     "The counterfeiter-and-police toy: rounds of one police step and one counterfeiter step, recorded."
     def __init__(self, mu:float=4., sigma:float=0.5, bs:int=256, lr:float=0.05, betas:tuple=(0., 0.9), seed:int=0):
@@ -50,4 +50,4 @@ class BanknoteGame:
     def accuracy(self, n:int=10000) -> float:
         "The police's accuracy on fresh piles of n real and n fake notes."
         with torch.no_grad(): d_real, d_fake = self.t.D(self.real_notes(n)), self.t.D(self.fake_notes(n))
-        return ((d_real > 0).float().mean() + (d_fake <= 0).float().mean()).item() / 2
+        return verdict_accuracy(d_real, d_fake).item()

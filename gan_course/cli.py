@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['VARIANTS', 'COMMANDS', 'get_variant', 'train', 'load_generator', 'sample', 'main']
 
-# %% ../nbs/lib/09_cli.ipynb #c4290f3a
-import json, os, sys, time
+# %% ../nbs/lib/09_cli.ipynb #10c8c0dc
+import json, sys, time
 from dataclasses import asdict
 from pathlib import Path
 import torch
-from fastcore.script import anno_parser, call_parse
+from fastcore.script import anno_parser
 from .core import GanCourseError, get_device
 from .data import mnist
 from .train import Checkpoint, TrainConfig, load_checkpoint

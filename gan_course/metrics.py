@@ -6,14 +6,15 @@
 __all__ = ['d_accuracy', 'DigitClassifier', 'fit_digit_classifier', 'classify', 'digit_histogram', 'modes_covered',
            'DigitTracker']
 
-# %% ../nbs/lib/04_metrics.ipynb #1a0394cd
+# %% ../nbs/lib/04_metrics.ipynb #060e9937
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import GanCourseError, seed_everything
 from .data import Batches, binarize
+from .losses import verdict_accuracy
 
-# %% ../nbs/lib/04_metrics.ipynb #f753ada7
+# %% ../nbs/lib/04_metrics.ipynb #483b527b
 @torch.no_grad()
 def d_accuracy(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # images as D sees them
                bs:int=200, threshold:float=0.0, # a score above `threshold` is a "real" verdict
@@ -23,12 +24,11 @@ def d_accuracy(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # images a
     if n == 0: raise GanCourseError(f"need at least {bs} real and {bs} fake images, got {len(x_real)} and {len(x_fake)}")
     dev, was = next(D.parameters()).device, D.training
     D.eval()
-    acc = [((D(x_real[i*bs:(i+1)*bs].to(dev)) > threshold).float().mean() + (D(x_fake[i*bs:(i+1)*bs].to(dev)) <= threshold).float().mean()) / 2
-           for i in range(n)]
+    acc = [verdict_accuracy(D(x_real[i*bs:(i+1)*bs].to(dev)), D(x_fake[i*bs:(i+1)*bs].to(dev)), threshold) for i in range(n)]
     D.train(was)
     return torch.stack(acc).cpu()
 
-# %% ../nbs/lib/04_metrics.ipynb #9ca32520
+# %% ../nbs/lib/04_metrics.ipynb #aefecda8
 class DigitClassifier(nn.Module):
     "A small CNN naming the digit in a (B,1,28,28) image in [0,1]; returns logits (B,10)."
     def __init__(self):
@@ -52,7 +52,7 @@ def fit_digit_classifier(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] 
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
     return clf.eval()
 
-# %% ../nbs/lib/04_metrics.ipynb #85d854ab
+# %% ../nbs/lib/04_metrics.ipynb #8033ba44
 @torch.no_grad()
 def classify(clf:nn.Module, x:torch.Tensor, bs:int=1000) -> tuple[torch.Tensor, torch.Tensor]:
     "Predicted digit and its probability for each image in [0,1] (CPU tensors)."
@@ -71,7 +71,7 @@ def modes_covered(counts:torch.Tensor, min_share:float=0.25) -> int:
     "Digit classes that get at least `min_share` of a uniform share (0.25: 2.5% of the samples)."
     return int((counts.float() / counts.sum() >= min_share / len(counts)).sum())
 
-# %% ../nbs/lib/04_metrics.ipynb #0cfe9e8f
+# %% ../nbs/lib/04_metrics.ipynb #ba3c59c3
 class DigitTracker:
     "Callback: after every epoch, the digit histogram of `n` fresh samples (in `counts`, one per epoch)."
     def __init__(self, clf:nn.Module, n:int=2000): self.clf, self.n, self.counts = clf, n, []

@@ -10,7 +10,7 @@ from typing import Callable
 import ipywidgets as widgets
 from IPython.display import display
 
-# %% ../nbs/lib/06_widgets.ipynb #f6d29305
+# %% ../nbs/lib/06_widgets.ipynb #5f0125e9
 def round_player(step:Callable[[], object], # plays one round
                  draw:Callable[[], object], # returns a figure of the current state
                  label:str='play a round') -> widgets.VBox:
@@ -20,15 +20,11 @@ def round_player(step:Callable[[], object], # plays one round
         with out: out.clear_output(wait=True); display(draw())
     def play(n):
         def on_click(_):
-            for _ in range(n): step()
+            for _ in range(n): step(); player.rounds += 1
             status.value = f"rounds played: {player.rounds}"; redraw()
         return on_click
     one, ten = widgets.Button(description=label), widgets.Button(description='play 10 rounds')
     player = widgets.VBox([widgets.HBox([one, ten, status]), out])
     player.rounds = 0
-    def counted(f):
-        def g(): f(); player.rounds += 1
-        return g
-    step = counted(step)
     one.on_click(play(1)); ten.on_click(play(10)); redraw()
     return player
