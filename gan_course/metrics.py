@@ -73,8 +73,10 @@ def modes_covered(counts:torch.Tensor, min_share:float=0.25) -> int:
 
 # %% ../nbs/lib/04_metrics.ipynb #ba3c59c3
 class DigitTracker:
-    "Callback: after every epoch, the digit histogram of `n` fresh samples (in `counts`, one per epoch)."
-    def __init__(self, clf:nn.Module, n:int=2000): self.clf, self.n, self.counts = clf, n, []
-    def after_epoch(self, t): self.counts.append(digit_histogram(self.clf, t.generate(self.n)))
+    "Callback: after every epoch, the digit histogram of `n` samples from fixed noise (in `counts`, one per epoch)."
+    def __init__(self, clf:nn.Module, n:int=2000, seed:int=0): self.clf, self.n, self.seed, self.counts, self.z = clf, n, seed, [], None
+    def after_epoch(self, t):
+        if self.z is None: self.z = torch.randn(self.n, t.cfg.z_dim, generator=torch.Generator().manual_seed(self.seed))
+        self.counts.append(digit_histogram(self.clf, t.generate(z=self.z)))
     @property
     def modes(self) -> list: return [modes_covered(c) for c in self.counts]

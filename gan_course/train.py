@@ -34,7 +34,7 @@ class TrainConfig:
     n_fixed: int = 64 # fixed-noise samples drawn after every epoch
 
     def __post_init__(self):
-        object.__setattr__(self, 'betas', tuple(self.betas))  # a list when read back from JSON
+        object.__setattr__(self, 'betas', tuple(float(b) for b in self.betas))  # a list from JSON; Adam wants floats, not (0, 0.9)
         for f in ('z_dim', 'bs', 'k', 'n_fixed'):
             if getattr(self, f) < 1: raise GanCourseError(f"{f} must be at least 1, got {getattr(self, f)}")
         if self.epochs < 0: raise GanCourseError(f"epochs must be 0 or more, got {self.epochs}")
