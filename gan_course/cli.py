@@ -6,7 +6,7 @@
 __all__ = ['VARIANTS', 'COMMANDS', 'get_variant', 'train', 'load_generator', 'sample', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #10c8c0dc
-import json, sys, time
+import json, sys
 from dataclasses import asdict
 from pathlib import Path
 import torch
@@ -64,20 +64,20 @@ def train(variant:str, # which GAN to train: vanilla, vanilla-002
     x, _ = mnist(train=True)
     t = v.trainer(x, device=dev, cbs=[Checkpoint(out/'checkpoint.pt')], **cfg)
     if sd is not None: t.load(resume)
-    done, t0 = t.epoch, time.time()
+    done = t.epoch
     print(f"training {variant} ({v.about}) on {len(x):,} images, {dev}, epochs {done}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
     t.fit()
-    return _write_outputs(t, out, len(x), time.time() - t0, (t.epoch - done) * len(t.batches) * t.cfg.bs)
+    return _write_outputs(t, out, len(x))
 
 # %% ../nbs/lib/09_cli.ipynb #5543a92c
-def _write_outputs(t, out:Path, n_images:int, wall_s:float, seen:int) -> dict:
+def _write_outputs(t, out:Path, n_images:int) -> dict:
     "The files of a finished run, and a one-line summary."
     save_grid(t.generate(z=t.z_fixed[:64]), out/'samples.png', nrow=8)
     if t.history: save_history_plot(t.history, out/'losses.png', title=t.name)
     summary = dict(variant=t.name, cfg=asdict(t.cfg), n_images=n_images, device=str(t.device), epochs=t.epoch, steps=t.step,
-                   wall_s=round(wall_s, 2), images_per_s=round(seen / wall_s) if wall_s > 0 and seen else None)
+                   wall_s=round(t.fit_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
     (out/'history.json').write_text(json.dumps({**summary, 'history': t.history}))
-    print(f"done: {t.epoch} epochs in {wall_s:.1f}s ({summary['images_per_s'] or 0:,} images/s); wrote {out/'samples.png'}, "
+    print(f"done: {t.epoch} epochs in {t.fit_s:.1f}s ({summary['images_per_s'] or 0:,} images/s); wrote {out/'samples.png'}, "
           f"{out/'losses.png'}, {out/'history.json'}, {out/'checkpoint.pt'}", file=sys.stderr)
     return summary
 

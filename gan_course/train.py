@@ -82,6 +82,7 @@ class GANTrainer:
         self.opt_d = torch.optim.Adam(D.parameters(), cfg.lr_d, betas=cfg.betas, fused=fused)
         self.z_fixed = torch.randn(cfg.n_fixed, cfg.z_dim, generator=torch.Generator().manual_seed(cfg.seed)).to(self.device)
         self.epoch, self.step, self.history, self.samples = 0, 0, [], []
+        self.fit_s, self.fit_images = 0.0, 0   # wall time and real images seen in this object's `fit` calls
         p = ('p_real', 'p_fake') if loss.probs else ('score_real', 'score_fake')
         self.keys = ('d_loss', 'g_loss', *p, 'd_acc')
 
@@ -168,10 +169,17 @@ def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: u
     if mb is not None: mb.names = ['d_loss', 'g_loss']
     for cb in self.cbs: getattr(cb, 'before_fit', lambda t: None)(self)
     for _ in (mb if mb is not None else range(n)):
+        t0 = time.time()
         self._end_epoch(self.one_epoch(mb), mb)
+        self.fit_s += time.time() - t0; self.fit_images += len(self.batches) * self.cfg.bs
         for cb in self.cbs: getattr(cb, 'after_epoch', lambda t: None)(self)
     for cb in self.cbs: getattr(cb, 'after_fit', lambda t: None)(self)
     return self
+
+@patch(as_prop=True)
+def images_per_s(self:GANTrainer) -> float|None:
+    "Real images through D per second of `fit` (None before any training)."
+    return self.fit_images / self.fit_s if self.fit_s > 0 else None
 
 # %% ../nbs/lib/03_train.ipynb #033bfeb1
 @patch
