@@ -15,10 +15,11 @@ from .core import GanCourseError, get_device
 from .data import mnist
 from .train import Checkpoint, TrainConfig, load_checkpoint
 from .viz import save_grid, save_history_plot
-from . import vanilla
+from . import dcgan, lsgan, vanilla, wgan_gp
 
 # %% ../nbs/lib/09_cli.ipynb #c370edbc
-VARIANTS = {'vanilla': vanilla.vanilla_gan, 'vanilla-002': vanilla.vanilla_002}
+VARIANTS = {'vanilla': vanilla.vanilla_gan, 'vanilla-002': vanilla.vanilla_002, 'dcgan': dcgan.dcgan, 'dcgan-radford': dcgan.dcgan_radford,
+            'lsgan': lsgan.lsgan, 'wgan-gp': wgan_gp.wgan_gp, 'wgan-gp-002': wgan_gp.wgan_gp_002}
 
 def get_variant(name:str):
     "The variant called `name`, or an error listing the known ones."
@@ -43,7 +44,7 @@ def _check_out_file(out:Path, suffixes:tuple) -> Path:
     return out
 
 # %% ../nbs/lib/09_cli.ipynb #4fa66ebe
-def train(variant:str, # which GAN to train: vanilla, vanilla-002
+def train(variant:str, # which GAN to train: vanilla, vanilla-002, dcgan, dcgan-radford, lsgan, wgan-gp, wgan-gp-002
           epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's)
           out:str=None, # output folder (default: runs/VARIANT)
           seed:int=None, # random seed (default: the variant's)

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['d_accuracy', 'DigitClassifier', 'fit_digit_classifier', 'classify', 'digit_histogram', 'modes_covered',
-           'DigitTracker']
+           'DigitTracker', 'fit_judge', 'run_summary']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
 import torch
@@ -73,10 +73,30 @@ def modes_covered(counts:torch.Tensor, min_share:float=0.25) -> int:
 
 # %% ../nbs/lib/04_metrics.ipynb #ba3c59c3
 class DigitTracker:
-    "Callback: after every epoch, the digit histogram of `n` samples from fixed noise (in `counts`, one per epoch)."
-    def __init__(self, clf:nn.Module, n:int=2000, seed:int=0): self.clf, self.n, self.seed, self.counts, self.z = clf, n, seed, [], None
+    "Callback: after every epoch, the digit histogram of `n` samples from fixed noise (in `counts`, with the G step in `steps`)."
+    def __init__(self, clf:nn.Module, n:int=2000, seed:int=0): self.clf, self.n, self.seed, self.counts, self.steps, self.z = clf, n, seed, [], [], None
     def after_epoch(self, t):
         if self.z is None: self.z = torch.randn(self.n, t.cfg.z_dim, generator=torch.Generator().manual_seed(self.seed))
-        self.counts.append(digit_histogram(self.clf, t.generate(z=self.z)))
+        self.counts.append(digit_histogram(self.clf, t.generate(z=self.z))); self.steps.append(t.step)
     @property
     def modes(self) -> list: return [modes_covered(c) for c in self.counts]
+
+# %% ../nbs/lib/04_metrics.ipynb #f58f14ab
+def fit_judge(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] and their labels
+              n_train:int|None=None, # train on this many (default: all but the held-out ones)
+              n_held:int=500, epochs:int=6, seed:int=0) -> tuple[DigitClassifier, float]:
+    "A `DigitClassifier` trained on a seeded shuffle of the digits, and its accuracy on `n_held` digits it never saw."
+    if len(x) <= n_held: raise GanCourseError(f"need more than {n_held} digits to hold {n_held} out, got {len(x)}")
+    perm = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
+    train, held = perm[:-n_held][:n_train], perm[-n_held:]
+    clf = fit_digit_classifier(x[train], y[train], epochs=epochs, seed=seed)
+    return clf, (classify(clf, x[held])[0] == y[held]).float().mean().item()
+
+def run_summary(history:list, # a trainer's history: one dict per generator step
+                counts:torch.Tensor, # digit histogram of the run's samples
+                frac:float=0.5) -> dict:
+    "Mean losses, verdicts and D accuracy over the last `frac` of the steps; digits covered and the rarest digit's share."
+    if not history: raise GanCourseError("the history is empty: train for at least one epoch first")
+    tail = history[int(len(history) * (1 - frac)):]
+    means = {k: sum(h[k] for h in tail) / len(tail) for k in tail[0] if k not in ('epoch', 'step')}
+    return {**means, 'digits': modes_covered(counts), 'rarest': (counts.min() / counts.sum()).item()}

@@ -1,0 +1,54 @@
+"""Training speed of every registered variant (`gan-course train NAME`) with the course's one trainer.
+
+    python benchmarks/variants.py [--steps 30] [--device auto] [--threads N] [--only dcgan lsgan ...]
+
+For each variant: its default settings (networks, batch size, n_critic, penalty), trained on a
+shuffled subset of the digits holding exactly `--steps` generator steps per epoch; one warm-up
+epoch, then the median of 3 timed epochs. Prints generator steps/s and real images/s (images
+through D, so a WGAN-GP step with n_critic 5 counts 5 batches). CUDA is synchronised around
+each timed epoch; the trainer itself never syncs inside an epoch.
+"""
+import argparse, statistics
+import torch
+from gan_course.cli import VARIANTS
+from gan_course.core import get_device
+from gan_course.data import mnist
+
+
+def time_variant(name: str, x: torch.Tensor, steps: int, device) -> tuple[float, float]:
+    "Median (G steps/s, real images/s) over 3 epochs of `steps` generator steps, after a warm-up epoch."
+    v = VARIANTS[name]()
+    n = v.cfg.bs * v.cfg.k * steps
+    sub = x[torch.randperm(len(x), generator=torch.Generator().manual_seed(0))[:n]]
+    if len(sub) < n: sub = sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n]
+    t = v.trainer(sub, device=device, progress=False, epochs=4)
+    t.fit(1)
+    rates = []
+    for _ in range(3):
+        if device.type == 'cuda': torch.cuda.synchronize()
+        t.fit_s, t.fit_images = 0.0, 0
+        t.fit(1)
+        if device.type == 'cuda': torch.cuda.synchronize()
+        rates.append(t.images_per_s)
+    ips = statistics.median(rates)
+    return ips / (v.cfg.bs * v.cfg.k), ips
+
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--steps', type=int, default=30, help='generator steps per timed epoch')
+    p.add_argument('--device', default='auto')
+    p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: torch\'s choice)')
+    p.add_argument('--only', nargs='*', default=list(VARIANTS), choices=list(VARIANTS))
+    a = p.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+    dev = get_device(a.device)
+    x, _ = mnist()
+    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+    print(f"device: {dev} ({name}); {a.steps} generator steps per timed epoch, median of 3")
+    print(f"{'variant':14}{'batch':>6}{'k':>3}{'G steps/s':>11}{'images/s':>10}{'default budget':>16}{'≈ time':>9}")
+    for n in a.only:
+        v = VARIANTS[n]()
+        sps, ips = time_variant(n, x, a.steps, dev)
+        steps = v.steps or v.cfg.epochs * (len(x) // v.cfg.bs // v.cfg.k)
+        print(f"{n:14}{v.cfg.bs:>6}{v.cfg.k:>3}{sps:>11.2f}{ips:>10,.0f}{steps:>10,} steps{steps / sps:>8.0f}s", flush=True)
