@@ -25,6 +25,9 @@ def budget(full, # the value for a real run
     "`test` under `nbdev_test`, else `full`: tiny training budgets in tests, real ones in lessons."
     return test if in_test() else full
 
+# %% ../nbs/lib/00_core.ipynb #9421595f
+if in_test() and 'OMP_NUM_THREADS' not in os.environ: torch.set_num_threads(1)   # test workers share the cores
+
 # %% ../nbs/lib/00_core.ipynb #5820d497
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', 'mps', or None/'auto' to pick
               ) -> torch.device:
