@@ -3,34 +3,29 @@
     python benchmarks/quality.py runs/vanilla/checkpoint.pt [--out quality.png]   # a trained run
     python benchmarks/quality.py --train --seeds 0 1 2                             # train the recipe and the naive settings
 
-The judge is `gan_course.metrics.DigitClassifier` trained on the real training digits at hand (the
-5,000 offline ones, or the first 10,000 of the full set); its accuracy is printed on the official
-MNIST test set when ../shared holds it, else on 500 held-out training digits. A class is
+The judge is the lessons' `gan_course.metrics.fit_judge`, trained on the real training digits at hand
+(the 5,000 offline ones, or 10,000 of the full set); its accuracy is printed on 500 held-out training
+digits, and on the official MNIST test set when ../shared holds it. A class is
 "covered" when it gets at least 2.5% of the samples (a quarter of its fair share).
 """
 import argparse, json, time
-from pathlib import Path
 import torch
-from gan_course.cli import load_generator
-from gan_course.core import seed_everything
+from gan_course.core import seed_everything, shared_data
 from gan_course.data import mnist
-from gan_course.metrics import classify, digit_histogram, fit_digit_classifier, modes_covered
+from gan_course.metrics import classify, digit_histogram, fit_judge, modes_covered
+from gan_course.registry import sample_images
 from gan_course.vanilla import vanilla_gan
 
 
 def judge():
-    "The classifier, and its accuracy on held-out real digits."
+    "The lessons' classifier, and its accuracy on held-out real digits."
     x, y = mnist()
-    perm = torch.randperm(len(x), generator=torch.Generator().manual_seed(0))  # the offline digits are sorted by label
-    x, y = x[perm], y[perm]
-    clf = fit_digit_classifier(x[:-500][:10000], y[:-500][:10000], epochs=6)
-    shared = next((p/'shared'/'data' for p in Path.cwd().resolve().parents if (p/'shared'/'data'/'MNIST').is_dir()), None)
-    if shared:
-        xt, yt = mnist(train=False, root=shared, download=False); where = 'the official MNIST test set'
-    else:
-        xt, yt = x[-500:], y[-500:]; where = '500 held-out training digits'
-    acc = (classify(clf, xt)[0] == yt).float().mean().item()
-    print(f"judge: {acc:.2%} accuracy on {where}")
+    clf, acc = fit_judge(x, y, n_train=10000)
+    print(f"judge: {acc:.2%} accuracy on 500 held-out training digits")
+    sd = shared_data()
+    if sd and (sd/'MNIST'/'raw').is_dir():
+        xt, yt = mnist(train=False, root=sd, download=False)
+        print(f"judge: {(classify(clf, xt)[0] == yt).float().mean().item():.2%} accuracy on the official MNIST test set")
     return clf
 
 
@@ -49,9 +44,7 @@ if __name__ == '__main__':
     a = p.parse_args()
     clf, results = judge(), []
     if a.ckpt:
-        G, v, sd = load_generator(a.ckpt, 'cpu')
-        seed_everything(0)
-        with torch.no_grad(): xs = v.to_img(G(torch.randn(10000, sd['cfg']['z_dim']))).float()
+        xs, sd = sample_images(a.ckpt, 10000, seed=0, device='cpu')
         hist = digit_histogram(clf, xs)
         results.append(report(f"{sd['name']}, epoch {sd['epoch']}", hist))
         if a.out:

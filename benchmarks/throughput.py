@@ -1,8 +1,8 @@
-"""Training throughput of seed 001's vanilla GAN (batch 200): the gan_course trainer vs the usual tutorial loop.
+"""Training throughput of the Julia tutorial's vanilla GAN (batch 200): the gan_course trainer vs the usual tutorial loop.
 
     python benchmarks/throughput.py [--epochs 10] [--rounds 3] [--device cpu] [--threads N]
 
-Both loops train seed 001's exact model (lesson 02's `SigmoidMLPG` / `SoftmaxMLPD`, no dropout)
+Both loops train the Julia tutorial's exact model (lesson 02's `SigmoidMLPG` / `SoftmaxMLPD`, no dropout)
 with the same loss and Adam on the same binarized digits (the full MNIST training set when it is cached, else the 5,000
 offline ones). The reference is the way most tutorials write it: a torchvision `MNIST` Dataset
 with per-sample `ToTensor` + binarize transforms, a shuffling `DataLoader`, and a loop that
@@ -87,9 +87,9 @@ if __name__ == '__main__':
     if a.threads: torch.set_num_threads(a.threads)
     device = torch.device(a.device)
     x, y = mnist()
-    print(f"seed 001 model, batch 200, {len(x):,} binarized digits, {device}, {torch.get_num_threads()} threads, torch {torch.__version__}")
+    print(f"the Julia tutorial's model, batch 200, {len(x):,} binarized digits, {device}, {torch.get_num_threads()} threads, torch {torch.__version__}")
     runs = {'reference loop (torchvision Dataset + DataLoader, per-sample ToTensor)': reference_run(x, y, a.epochs, device),
-            'gan_course trainer, seed 001 model (progress bar, history, samples)': trainer_run(vanilla_gan(p_drop=0.0, real_label=1.0), x, a.epochs, device),
+            'gan_course trainer, Julia tutorial model (progress bar, history, samples)': trainer_run(vanilla_gan(p_drop=0.0, real_label=1.0), x, a.epochs, device),
             "gan_course trainer, main job's recipe (dropout 0.3 in D)": trainer_run(vanilla_gan(), x, a.epochs, device)}
     res = {k: [] for k in runs}
     for _ in range(a.rounds):

@@ -10,14 +10,15 @@ each timed epoch; the trainer itself never syncs inside an epoch.
 """
 import argparse, statistics
 import torch
-from gan_course.cli import VARIANTS
 from gan_course.core import get_device
 from gan_course.data import mnist
+from gan_course.registry import get_variant, variant_names
+from gan_course.train import steps_per_epoch
 
 
 def time_variant(name: str, x: torch.Tensor, steps: int, device) -> tuple[float, float]:
     "Median (G steps/s, real images/s) over 3 epochs of `steps` generator steps, after a warm-up epoch."
-    v = VARIANTS[name]()
+    v = get_variant(name)
     n = v.cfg.bs * v.cfg.k * steps
     sub = x[torch.randperm(len(x), generator=torch.Generator().manual_seed(0))[:n]]
     if len(sub) < n: sub = sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n]
@@ -39,7 +40,7 @@ if __name__ == '__main__':
     p.add_argument('--steps', type=int, default=30, help='generator steps per timed epoch')
     p.add_argument('--device', default='auto')
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: torch\'s choice)')
-    p.add_argument('--only', nargs='*', default=list(VARIANTS), choices=list(VARIANTS))
+    p.add_argument('--only', nargs='*', default=variant_names(), choices=variant_names())
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     dev = get_device(a.device)
@@ -48,7 +49,7 @@ if __name__ == '__main__':
     print(f"device: {dev} ({name}); {a.steps} generator steps per timed epoch, median of 3")
     print(f"{'variant':14}{'batch':>6}{'k':>3}{'G steps/s':>11}{'images/s':>10}{'default budget':>16}{'≈ time':>9}")
     for n in a.only:
-        v = VARIANTS[n]()
+        v = get_variant(n)
         sps, ips = time_variant(n, x, a.steps, dev)
-        steps = v.epochs_for(len(x)) * (len(x) // v.cfg.bs // v.cfg.k)   # the default run's G steps on these digits
+        steps = v.epochs_for(len(x)) * steps_per_epoch(len(x), v.cfg)   # the default run's G steps on these digits
         print(f"{n:14}{v.cfg.bs:>6}{v.cfg.k:>3}{sps:>11.2f}{ips:>10,.0f}{steps:>10,} steps{steps / sps:>8.0f}s", flush=True)

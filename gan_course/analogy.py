@@ -32,7 +32,7 @@ class BanknoteGame:
         cfg = TrainConfig(z_dim=1, bs=bs, lr_g=lr, lr_d=lr, betas=betas, seed=seed, n_fixed=1)
         G, D = Counterfeiter(), Police()
         with torch.no_grad(): G.press.bias.fill_(0.); G.press.weight.fill_(1.)    # the first fakes: N(0, 1)
-        self.t = GANTrainer(G, D, gan_loss(), self.real_notes(bs), cfg, device='cpu', progress=False, name='banknotes')
+        self.t = GANTrainer(G, D, gan_loss(), self.real_notes(bs), cfg=cfg, device='cpu', progress=False, name='banknotes')
         self.rounds, self.log = 0, []
 
     def real_notes(self, n:int) -> torch.Tensor: return torch.randn(n, 1) * self.sigma + self.mu

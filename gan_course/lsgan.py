@@ -10,6 +10,7 @@ from dataclasses import replace
 import torch
 from .dcgan import dcgan
 from .losses import GANLoss
+from .registry import register
 from .train import Variant
 
 # %% ../nbs/04_lsgan.ipynb #0326c7ef
@@ -28,7 +29,8 @@ def ls_loss() -> GANLoss:
     return GANLoss(ls_d_loss, ls_g_loss, probs=False, threshold=0.5, name='least squares')
 
 # %% ../nbs/04_lsgan.ipynb #8246e6dd
+@register('lsgan')
 def lsgan(steps:int=1000, # default budget in generator steps (lesson 03's)
           **cfg) -> Variant:
-    "Seed 003's LSGAN: lesson 03's `dcgan` (same networks, settings and budget) with the least-squares loss."
-    return replace(dcgan(steps, **cfg), name='lsgan', loss=ls_loss(), about="seed 003's DCGAN networks, least-squares loss")
+    "The CS231n notes' LSGAN: lesson 03's `dcgan` (same networks, settings and budget) with the least-squares loss."
+    return replace(dcgan(steps, **cfg), loss=ls_loss(), about="the CS231n notes' DCGAN networks, least-squares loss")

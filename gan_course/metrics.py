@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['d_accuracy', 'DigitClassifier', 'fit_digit_classifier', 'classify', 'digit_histogram', 'modes_covered',
-           'DigitTracker', 'fit_judge', 'run_summary']
+           'DigitTracker', 'fit_judge', 'digit_judge', 'run_summary', 'summarize_run']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import GanCourseError, seed_everything
+from .core import GanCourseError, budget, evaluating, fixed_noise, n_params, seed_everything
 from .data import Batches, binarize
 from .losses import verdict_accuracy
 
@@ -22,10 +22,9 @@ def d_accuracy(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # images a
     "D's accuracy (eval mode) on each batch of `bs` real + `bs` fake images, as a CPU tensor."
     n = min(len(x_real), len(x_fake)) // bs
     if n == 0: raise GanCourseError(f"need at least {bs} real and {bs} fake images, got {len(x_real)} and {len(x_fake)}")
-    dev, was = next(D.parameters()).device, D.training
-    D.eval()
-    acc = [verdict_accuracy(D(x_real[i*bs:(i+1)*bs].to(dev)), D(x_fake[i*bs:(i+1)*bs].to(dev)), threshold) for i in range(n)]
-    D.train(was)
+    dev = next(D.parameters()).device
+    with evaluating(D):
+        acc = [verdict_accuracy(D(x_real[i*bs:(i+1)*bs].to(dev)), D(x_fake[i*bs:(i+1)*bs].to(dev)), threshold) for i in range(n)]
     return torch.stack(acc).cpu()
 
 # %% ../nbs/lib/04_metrics.ipynb #aefecda8
@@ -56,10 +55,8 @@ def fit_digit_classifier(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] 
 @torch.no_grad()
 def classify(clf:nn.Module, x:torch.Tensor, bs:int=1000) -> tuple[torch.Tensor, torch.Tensor]:
     "Predicted digit and its probability for each image in [0,1] (CPU tensors)."
-    dev, was = next(clf.parameters()).device, clf.training
-    clf.eval()
-    p = torch.cat([F.softmax(clf(x[i:i+bs].to(dev)), -1).cpu() for i in range(0, len(x), bs)])
-    clf.train(was)
+    dev = next(clf.parameters()).device
+    with evaluating(clf): p = torch.cat([F.softmax(clf(x[i:i+bs].to(dev)), -1).cpu() for i in range(0, len(x), bs)])
     conf, pred = p.max(-1)
     return pred, conf
 
@@ -76,7 +73,7 @@ class DigitTracker:
     "Callback: after every epoch, the digit histogram of `n` samples from fixed noise (in `counts`, with the G step in `steps`)."
     def __init__(self, clf:nn.Module, n:int=2000, seed:int=0): self.clf, self.n, self.seed, self.counts, self.steps, self.z = clf, n, seed, [], [], None
     def after_epoch(self, t):
-        if self.z is None: self.z = torch.randn(self.n, t.cfg.z_dim, generator=torch.Generator().manual_seed(self.seed))
+        if self.z is None: self.z = fixed_noise(self.n, t.cfg.z_dim, self.seed)
         self.counts.append(digit_histogram(self.clf, t.generate(z=self.z))); self.steps.append(t.step)
     @property
     def modes(self) -> list: return [modes_covered(c) for c in self.counts]
@@ -92,6 +89,15 @@ def fit_judge(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] and their l
     clf = fit_digit_classifier(x[train], y[train], epochs=epochs, seed=seed)
     return clf, (classify(clf, x[held])[0] == y[held]).float().mean().item()
 
+def digit_judge(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] and their labels
+                min_acc:float=0.9) -> DigitClassifier:
+    "The lessons' judge: `fit_judge` at the lesson budget (tiny under `nbdev_test`), its held-out accuracy printed and checked."
+    clf, acc = fit_judge(x, y, n_train=budget(None, 2000), epochs=budget(6, 2))
+    if acc < min_acc: raise GanCourseError(f"the digit judge reads only {acc:.1%} of 500 held-out digits (below {min_acc:.0%}): check the labels")
+    print(f"the judge reads 500 held-out digits with {acc:.1%} accuracy")
+    return clf
+
+# %% ../nbs/lib/04_metrics.ipynb #be33df29
 def run_summary(history:list, # a trainer's history: one dict per generator step
                 counts:torch.Tensor, # digit histogram of the run's samples
                 frac:float=0.5) -> dict:
@@ -100,3 +106,10 @@ def run_summary(history:list, # a trainer's history: one dict per generator step
     tail = history[int(len(history) * (1 - frac)):]
     means = {k: sum(h[k] for h in tail) / len(tail) for k in tail[0] if k not in ('epoch', 'step')}
     return {**means, 'digits': modes_covered(counts), 'rarest': (counts.min() / counts.sum()).item()}
+
+def summarize_run(t, # a trained run: anything with `generate`, `history`, `G`, `D`, `fit_s` and `images_per_s`
+                  clf:nn.Module, n:int=10000) -> dict:
+    "`run_summary` of a run with the histogram of `n` fresh samples, the networks' sizes and the run's speed."
+    hist = digit_histogram(clf, t.generate(n))
+    return dict(run_summary(t.history, hist), hist=hist, n=n, d_params=n_params(t.D), g_params=n_params(t.G),
+                fit_s=t.fit_s, images_per_s=t.images_per_s)

@@ -65,7 +65,7 @@ def gaussian_1d(n:int, mu:float=4., sigma:float=1.25, seed:int=0) -> torch.Tenso
 
 def toy_gan_1d(k:int=1, # D steps per G step
                epochs:int=30, hidden:int=32, lr:float=1e-3, **cfg) -> Variant:
-    "Seed 000's toy: noise (1-D) → MLP G → x; MLP D on x; non-saturating loss."
+    "The introductory GAN article's toy: noise (1-D) → MLP G → x; MLP D on x; non-saturating loss."
     return Variant(f'toy-1d-k{k}', lambda c: mlp(c.z_dim, 1, hidden), lambda c: ToyD(1, hidden), gan_loss('nonsat'),
                    TrainConfig(**{**dict(z_dim=1, bs=128, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), k=k, epochs=epochs, n_fixed=1000), **cfg}))
 

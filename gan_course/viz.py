@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['image_grid', 'show_images', 'save_grid', 'smooth', 'plot_history', 'save_history_plot', 'show_epoch_strip',
-           'spot_the_fake', 'show_spot_the_fake', 'plot_digit_histogram', 'PngFigure', 'plot_banknotes']
+           'spot_the_fake', 'show_spot_the_fake', 'plot_digit_histogram', 'plot_coverage', 'plot_run',
+           'plot_histograms', 'print_table', 'PngFigure', 'plot_banknotes']
 
 # %% ../nbs/lib/05_viz.ipynb #0e31b558
 from pathlib import Path
@@ -12,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torchvision.utils import make_grid, save_image
+from .metrics import modes_covered
 
 # %% ../nbs/lib/05_viz.ipynb #93904a95
 def image_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
@@ -101,6 +103,50 @@ def plot_digit_histogram(counts:torch.Tensor, title:str|None=None, ax=None):
     ax.set_xticks(range(len(counts))); ax.set_xlabel('digit (read by the classifier)'); ax.set_ylabel('samples')
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/lib/05_viz.ipynb #1efdd7de
+def plot_coverage(tracks:dict, # label -> DigitTracker (its `steps` and `modes`)
+                  ax=None, by:str='epoch', # x axis: 'epoch' or 'step' (generator steps)
+                 ):
+    "Digit classes drawn (at least 2.5% each) over training, one line per tracked run."
+    if ax is None: _, ax = plt.subplots(figsize=(5, 2.8))
+    for label, tr in tracks.items():
+        ax.plot(range(1, len(tr.modes) + 1) if by == 'epoch' else tr.steps, tr.modes, marker='.', ms=4, label=label)
+    ax.set_ylim(0, 10.5); ax.set_xlabel('epoch' if by == 'epoch' else 'generator step'); ax.set_title('digit classes drawn (≥ 2.5% each)')
+    if len(tracks) > 1: ax.legend()
+    return ax
+
+def plot_run(tracks:dict, hist:torch.Tensor, samples:torch.Tensor, # trackers, a digit histogram, images in [0,1]
+             hist_title:str|None=None, samples_title:str='samples', by:str='epoch'):
+    "Three panels: digit classes drawn over training, the final digit histogram, a grid of samples; returns the figure."
+    fig, axs = plt.subplots(1, 3, figsize=(14, 3.2), gridspec_kw=dict(width_ratios=[1.2, 1, 0.9]))
+    plot_coverage(tracks, ax=axs[0], by=by)
+    plot_digit_histogram(hist, title=hist_title or f'{int(hist.sum()):,} samples: {modes_covered(hist)} of 10 classes', ax=axs[1])
+    show_images(samples, nrow=8, ax=axs[2], title=samples_title); fig.tight_layout()
+    return fig
+
+# %% ../nbs/lib/05_viz.ipynb #7b70dd9d
+def plot_histograms(hists:dict, # label -> digit histogram
+                    tracks:dict|None=None, # label -> DigitTracker: a last panel, digit classes per generator step
+                   ):
+    "Several runs' digit histograms side by side (and their coverage over training); returns the figure."
+    n = len(hists) + bool(tracks)
+    fig, axs = plt.subplots(1, n, figsize=(5 * n, 2.8), squeeze=False)
+    for ax, (label, h) in zip(axs[0], hists.items()): plot_digit_histogram(h, title=f"{label}: {int(h.sum()):,} samples", ax=ax)
+    if tracks: plot_coverage(tracks, ax=axs[0, -1], by='step')
+    fig.tight_layout()
+    return fig
+
+def print_table(rows:dict, # row label -> dict of numbers
+                cols:list, # (key, header, format spec) per column, e.g. ('d_acc', 'D acc', '.0%')
+               ) -> str:
+    "Print several runs' numbers as one aligned table (and return it)."
+    cells = [[label] + [format(r[k], f) for k, _, f in cols] for label, r in rows.items()]
+    head = [''] + [h for _, h, _ in cols]
+    w = [max(len(c[j]) for c in [head, *cells]) + (2 if j else 0) for j in range(len(head))]
+    text = '\n'.join(c[0].ljust(w[0]) + ''.join(v.rjust(wj) for v, wj in zip(c[1:], w[1:])) for c in [head, *cells])
+    print(text)
+    return text
 
 # %% ../nbs/lib/05_viz.ipynb #13bbb6e4
 import io
