@@ -45,8 +45,9 @@ def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', 'mp
     return dev
 
 def seed_everything(seed:int):
-    "Seed python's, numpy's and torch's generators (every device), so that a run can be repeated."
+    "Seed python's, numpy's and torch's generators (every device), and ask cuDNN for deterministic kernels, so that a run can be repeated."
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False   # on a GPU, convolutions too
 
 def fixed_noise(n:int, z_dim:int, seed:int=0) -> torch.Tensor:
     "`n` noise vectors z ~ N(0, I) from their own seeded generator (CPU): the same every time, and no draw from the global RNG."
