@@ -46,7 +46,7 @@ def steps_per_epoch(n:int, # training images
     "Generator steps in one epoch of `n` images: a D step per full batch, a G step after every `k`-th."
     return (n // cfg.bs) // cfg.k
 
-# %% ../nbs/lib/03_train.ipynb #4af056b6
+# %% ../nbs/lib/03_train.ipynb #973cab2d
 class GANTrainer:
     "Algorithm 1 for any GAN of the course: `k` D steps per G step, a history, fixed-noise samples, exact checkpoints."
     def __init__(self, G:nn.Module, D:nn.Module, loss:GANLoss, x:torch.Tensor, *, # x: the prepared training images
@@ -70,16 +70,18 @@ class GANTrainer:
 
     def sample_z(self, n:int) -> torch.Tensor: return torch.randn(n, self.cfg.z_dim, device=self.device)
 
-    @property
-    def spec(self) -> dict:
-        "What this run is: the variant's name, its own settings and the `TrainConfig` (all saved in checkpoints)."
-        return dict(name=self.name, knobs=dict(self.knobs), cfg=asdict(self.cfg))
+# %% ../nbs/lib/03_train.ipynb #f097f12a
+@patch(as_prop=True)
+def spec(self:GANTrainer) -> dict:
+    "What this run is: the variant's name, its own settings and the `TrainConfig` (all saved in checkpoints)."
+    return dict(name=self.name, knobs=dict(self.knobs), cfg=asdict(self.cfg))
 
-    def cb(self, kind:type):
-        "The callback of type `kind` (a `DigitTracker`, say), or an error if there is none or several."
-        found = [c for c in self.cbs if isinstance(c, kind)]
-        if len(found) != 1: raise GanCourseError(f"this trainer has {len(found)} callbacks of type {kind.__name__}, not one")
-        return found[0]
+@patch
+def cb(self:GANTrainer, kind:type):
+    "The callback of type `kind` (a `DigitTracker`, say), or an error if there is none or several."
+    found = [c for c in self.cbs if isinstance(c, kind)]
+    if len(found) != 1: raise GanCourseError(f"this trainer has {len(found)} callbacks of type {kind.__name__}, not one")
+    return found[0]
 
 # %% ../nbs/lib/03_train.ipynb #656fb498
 @torch.no_grad()
