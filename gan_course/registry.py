@@ -67,7 +67,7 @@ def describe() -> str:
     old = {n: [a for a, m in ALIASES.items() if m == n] for n in variant_names()}
     return '\n'.join(f"{n:14} {VARIANTS[n].__doc__}" + (f" (also: {', '.join(old[n])})" if old[n] else '') for n in variant_names())
 
-# %% ../nbs/lib/08_registry.ipynb #df0bd138
+# %% ../nbs/lib/08_registry.ipynb #217a84a2
 def variant_from_spec(sd:dict) -> Variant:
     "The variant a checkpoint (or `GANTrainer.spec`) describes, rebuilt from its name and knobs."
     return get_variant(sd['name'], **sd['knobs'])
@@ -87,8 +87,9 @@ def load_generator(path:str|Path, device=None) -> tuple:
     "The trained generator of a checkpoint (eval mode), its `Variant` and the checkpoint dict."
     sd = load_checkpoint(path)
     v = variant_from_spec(sd)
-    G = v.G(TrainConfig(**sd["cfg"])).to(get_device(device))
-    G.load_state_dict(sd['G'])
+    G = v.G(TrainConfig(**sd['cfg'])).to(get_device(device))
+    try: G.load_state_dict(sd['G'])
+    except RuntimeError as e: raise GanCourseError(f"{path} holds another generator than {sd['name']!r} builds with its settings: {str(e).splitlines()[0]}") from None
     return G.eval(), v, sd
 
 def sample_images(path:str|Path, n:int, seed:int=0, device=None, bs:int=1000) -> tuple[torch.Tensor, dict]:
