@@ -34,7 +34,7 @@ def _check_out_file(out:Path, suffixes:tuple) -> Path:
     _writable_dir(out.parent if str(out.parent) else Path('.'))
     return out
 
-# %% ../nbs/lib/09_cli.ipynb #c66eb2f3
+# %% ../nbs/lib/09_cli.ipynb #84859432
 def _run_for(variant:str, seed:int|None, resume:str|None) -> tuple:
     "The variant to train and its settings: the checkpoint's own when resuming (checked against what was asked), else the named variant's."
     if resume is None:
@@ -56,8 +56,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     if epochs is not None and epochs < 0: raise GanCourseError(f"--epochs must be 0 or more, got {epochs}")
     v, cfg = _run_for(variant, seed, resume)
     out, dev = _writable_dir(Path(out or f'runs/{v.name}')), get_device(device)
-    if epochs is not None: cfg['epochs'] = epochs
-    elif resume is None: cfg.pop('epochs', None)   # the variant's default budget, in steps
+    if epochs is not None: cfg['epochs'] = epochs   # else a new run gets the variant's budget (in steps), a resumed one its own
     x, _ = mnist(train=True)
     t = v.trainer(x, device=dev, cbs=[Checkpoint(out/'checkpoint.pt')], **cfg)
     if resume is not None: t.load(resume)
