@@ -133,7 +133,7 @@ def _write_outputs(t, out:Path, n_images:int) -> dict:
           f"{', '.join(str(p) for p in written)}, {out/'checkpoint.pt'}", file=sys.stderr)
     return summary
 
-# %% ../nbs/lib/09_cli.ipynb #017af091
+# %% ../nbs/lib/09_cli.ipynb #499d293f
 def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            n:int=64, # how many images, 1 to 100,000
            out:str='samples.png', # .png for a grid, .pt for a tensor in [0,1]
@@ -141,7 +141,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            device:str='auto', # cpu, cuda, mps or auto
           ) -> torch.Tensor:
     "Draw `n` images from a trained generator into a PNG grid or a .pt tensor."
-    if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}: draw more in several calls with other --seed values")
+    if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}" + (": draw more in several calls with other --seed values" if n > MAX_SAMPLES else ""))
     if not 0 <= seed < 2**32: raise GanCourseError(f"--seed must be between 0 and {2**32 - 1}, got {seed}")
     out = _check_out_file(Path(out), ('.png', '.pt'))
     if out.exists() and (out.resolve() == Path(ckpt).resolve() or _is_checkpoint(out)):

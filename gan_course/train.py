@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_KEYS', 'TrainConfig', 'steps_per_epoch', 'GANTrainer', 'generate', 'ProgressDisplay', 'rng_state',
-           'set_rng_state', 'load_checkpoint', 'spec_diff', 'Checkpoint', 'Variant']
+           'set_rng_state', 'load_checkpoint', 'spec_diff', 'state_dict_error', 'Checkpoint', 'Variant']
 
 # %% ../nbs/lib/03_train.ipynb #d468c452
 import math, os, random, tempfile, time
@@ -210,7 +210,7 @@ def images_per_s(self:GANTrainer) -> float|None:
     "Real images through D per second of `fit` (None before any training)."
     return self.fit_images / self.fit_s if self.fit_s > 0 else None
 
-# %% ../nbs/lib/03_train.ipynb #448c1b8f
+# %% ../nbs/lib/03_train.ipynb #703eed06
 CKPT_FORMAT = 'gan_course/2'   # 2: the variant's own settings (`knobs`) are saved too
 CKPT_KEYS = ('name', 'knobs', 'cfg', 'G', 'D', 'opt_g', 'opt_d', 'epoch', 'step', 'z_fixed', 'history', 'rng', 'samples')
 
@@ -232,7 +232,7 @@ def load_checkpoint(path:str|Path) -> dict:
     path = Path(path)
     if not path.is_file(): raise GanCourseError(f"checkpoint {path} not found" + (" (it is a folder)" if path.is_dir() else ""))
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise GanCourseError(f"cannot read checkpoint {path} ({type(e).__name__}): it is truncated, corrupt or not a gan_course checkpoint") from None
+    except Exception: raise GanCourseError(f"cannot read checkpoint {path}: it is truncated, corrupt or not a gan_course checkpoint") from None
     if isinstance(sd, dict) and sd.get('format') == 'gan_course/1':
         raise GanCourseError(f"{path} was written by gan_course 0.1, which did not save a variant's own settings; train it again")
     if not isinstance(sd, dict) or sd.get('format') != CKPT_FORMAT: raise GanCourseError(f"{path} is not a gan_course checkpoint")
@@ -279,7 +279,12 @@ def _fsync_dir(folder:Path):
     except OSError: pass
     finally: os.close(fd)
 
-# %% ../nbs/lib/03_train.ipynb #947b0080
+# %% ../nbs/lib/03_train.ipynb #e765fe99
+def state_dict_error(e:RuntimeError) -> str:
+    "The telling line of PyTorch's error for a state dict that does not fit (a size mismatch, a missing or unexpected key)."
+    lines = [l.strip() for l in str(e).splitlines() if l.strip()]
+    return next((l for l in lines if l.startswith(('size mismatch', 'Missing key', 'Unexpected key'))), lines[0] if lines else str(e))
+
 @patch
 def load(self:GANTrainer, path:str|Path) -> GANTrainer:
     "Continue from a checkpoint of this same run (same variant, settings and seed; the epoch budget may differ)."
@@ -287,7 +292,7 @@ def load(self:GANTrainer, path:str|Path) -> GANTrainer:
     diff = spec_diff(self.spec, sd)
     if diff: raise GanCourseError(f"{path} holds another run: {', '.join(diff)}; rebuild it from the checkpoint (gan_course.registry.load_trainer)")
     try: self.G.load_state_dict(sd['G']); self.D.load_state_dict(sd['D'])
-    except RuntimeError as e: raise GanCourseError(f"{path} holds other networks than this trainer's ({sd['name'] or 'unnamed'}): {str(e).splitlines()[0]}") from None
+    except RuntimeError as e: raise GanCourseError(f"{path} holds other networks than this trainer's ({sd['name'] or 'unnamed'}): {state_dict_error(e)}") from None
     self.opt_g.load_state_dict(sd['opt_g']); self.opt_d.load_state_dict(sd['opt_d'])
     self.epoch, self.step, self.history = sd['epoch'], sd['step'], list(sd['history'])
     self.z_fixed, self.samples = sd['z_fixed'].to(self.device), list(sd['samples'])
