@@ -81,7 +81,7 @@ def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None) -> tu
     if epochs is not None and epochs < sd['epoch']: raise GanCourseError(f"--epochs {epochs} is below the checkpoint's epoch {sd['epoch']}: give {sd['epoch']} or more")
     return variant_from_spec(sd), dict(sd['cfg'])
 
-# %% ../nbs/lib/09_cli.ipynb #8335cf11
+# %% ../nbs/lib/09_cli.ipynb #049de400
 def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's)
           out:str=None, # output folder (default: runs/VARIANT, or the resumed checkpoint's folder)
@@ -91,7 +91,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           force:store_true=False, # replace a run already in --out
           save_every:float=10., # seconds between checkpoints (one is always saved at the end)
          ) -> dict:
-    "Train a GAN of the course; write checkpoint.pt, samples.png, losses.png and history.json."
+    "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.png and history.json."
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
     v, cfg = _run_for(variant, epochs, seed, resume)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
