@@ -9,7 +9,6 @@ digits, and on the official MNIST test set when ../shared holds it. A class is
 "covered" when it gets at least 2.5% of the samples (a quarter of its fair share).
 """
 import argparse, json, time
-import torch
 from gan_course.core import seed_everything, shared_data
 from gan_course.data import mnist
 from gan_course.metrics import classify, digit_histogram, fit_judge, modes_covered

@@ -11,7 +11,7 @@ each timed epoch; the trainer itself never syncs inside an epoch.
 import argparse, statistics
 import torch
 from gan_course.core import get_device
-from gan_course.data import mnist
+from gan_course.data import mnist, subset
 from gan_course.registry import get_variant, variant_names
 from gan_course.train import steps_per_epoch
 
@@ -20,7 +20,7 @@ def time_variant(name: str, x: torch.Tensor, steps: int, device) -> tuple[float,
     "Median (G steps/s, real images/s) over 3 epochs of `steps` generator steps, after a warm-up epoch."
     v = get_variant(name)
     n = v.cfg.bs * v.cfg.k * steps
-    sub = x[torch.randperm(len(x), generator=torch.Generator().manual_seed(0))[:n]]
+    sub = subset(x, n)
     if len(sub) < n: sub = sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n]
     t = v.trainer(sub, device=device, progress=False, epochs=4)
     t.fit(1)

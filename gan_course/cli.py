@@ -58,7 +58,10 @@ def _lock(out:Path) -> Path:
     with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
     return lock
 
-# %% ../nbs/lib/09_cli.ipynb #20085354
+# %% ../nbs/lib/09_cli.ipynb #fe950031
+def _check_seed(seed:int):
+    if not 0 <= seed < 2**32: raise GanCourseError(f"--seed must be between 0 and {2**32 - 1}, got {seed}")
+
 def _check_new_run(out:Path, resume:str|None, force:bool):
     "A job may write into `out` unless that would replace another run's checkpoint without `--force`."
     ck = out/'checkpoint.pt'
@@ -71,7 +74,7 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
 def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None) -> tuple:
     "The variant to train and its settings: the checkpoint's own when resuming (checked against what was asked), else the named variant's."
     if epochs is not None and epochs < 0: raise GanCourseError(f"--epochs must be 0 or more, got {epochs}")
-    if seed is not None and not 0 <= seed < 2**32: raise GanCourseError(f"--seed must be between 0 and {2**32 - 1}, got {seed}")
+    if seed is not None: _check_seed(seed)
     if resume is None:
         v = get_variant(variant)
         return v, {} if seed is None else {'seed': seed}
@@ -133,7 +136,7 @@ def _write_outputs(t, out:Path, n_images:int) -> dict:
           f"{', '.join(str(p) for p in written)}, {out/'checkpoint.pt'}", file=sys.stderr)
     return summary
 
-# %% ../nbs/lib/09_cli.ipynb #499d293f
+# %% ../nbs/lib/09_cli.ipynb #cc07ad00
 def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            n:int=64, # how many images, 1 to 100,000
            out:str='samples.png', # .png for a grid, .pt for a tensor in [0,1]
@@ -142,7 +145,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
           ) -> torch.Tensor:
     "Draw `n` images from a trained generator into a PNG grid or a .pt tensor."
     if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}" + (": draw more in several calls with other --seed values" if n > MAX_SAMPLES else ""))
-    if not 0 <= seed < 2**32: raise GanCourseError(f"--seed must be between 0 and {2**32 - 1}, got {seed}")
+    _check_seed(seed)
     out = _check_out_file(Path(out), ('.png', '.pt'))
     if out.exists() and (out.resolve() == Path(ckpt).resolve() or _is_checkpoint(out)):
         raise GanCourseError(f"--out {out} is a checkpoint; sampling never overwrites one: choose another file")

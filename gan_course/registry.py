@@ -6,7 +6,7 @@
 __all__ = ['VARIANTS', 'ALIASES', 'register', 'variant_names', 'canonical_name', 'get_variant', 'describe', 'variant_from_spec',
            'load_trainer', 'load_generator', 'sample_images']
 
-# %% ../nbs/lib/08_registry.ipynb #a2ad234c
+# %% ../nbs/lib/08_registry.ipynb #d220129e
 import importlib, inspect, pkgutil
 from dataclasses import replace
 from functools import wraps
@@ -15,7 +15,7 @@ from typing import Callable
 import torch
 from .core import GanCourseError, fixed_noise, get_device
 from .data import mnist
-from .train import GANTrainer, TrainConfig, Variant, generate, load_checkpoint, state_dict_error
+from .train import GANTrainer, TrainConfig, Variant, generate_images, load_checkpoint, state_dict_error
 
 # %% ../nbs/lib/08_registry.ipynb #779f557f
 VARIANTS: dict[str, Callable] = {}   # name -> builder, filled by `register`
@@ -67,7 +67,7 @@ def describe() -> str:
     old = {n: [a for a, m in ALIASES.items() if m == n] for n in variant_names()}
     return '\n'.join(f"{n:14} {VARIANTS[n].__doc__}" + (f" (also: {', '.join(old[n])})" if old[n] else '') for n in variant_names())
 
-# %% ../nbs/lib/08_registry.ipynb #e5feb1f6
+# %% ../nbs/lib/08_registry.ipynb #62d488b8
 def variant_from_spec(sd:dict) -> Variant:
     "The variant a checkpoint (or `GANTrainer.spec`) describes, rebuilt from its name and knobs."
     return get_variant(sd['name'], **sd['knobs'])
@@ -95,4 +95,4 @@ def load_generator(path:str|Path, device=None) -> tuple:
 def sample_images(path:str|Path, n:int, seed:int=0, device=None, bs:int=1000) -> tuple[torch.Tensor, dict]:
     "`n` images in [0,1] (CPU) from a checkpoint's generator, from noise seeded by `seed`; and the checkpoint dict."
     G, v, sd = load_generator(path, device)
-    return generate(G, fixed_noise(n, sd['cfg']['z_dim'], seed), v.to_img, bs=bs), sd
+    return generate_images(G, fixed_noise(n, sd['cfg']['z_dim'], seed), v.to_img, bs=bs), sd
