@@ -29,6 +29,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['gan_course', 'gan_course.*']),
     include_package_data=True,
+    package_data={'gan_course': ['assets/*']},   # the 5,000 offline MNIST digits and their credits
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     python_requires='>=' + min_python,

@@ -9,13 +9,8 @@ __all__ = ['MAX_SAMPLES', 'COMMANDS', 'Interrupted', 'train', 'sample', 'variant
 import json, os, sys
 from dataclasses import asdict
 from pathlib import Path
-import torch
 from fastcore.script import anno_parser, store_true
-from .core import GanCourseError, get_device
-from .data import mnist
-from .registry import canonical_name, describe, get_variant, sample_images, variant_from_spec, variant_names
-from .train import Checkpoint, load_checkpoint
-from .viz import save_grid, save_history_plot
+from .errors import GanCourseError
 
 # %% ../nbs/lib/09_cli.ipynb #1800914d
 def _writable_dir(path:Path) -> Path:
@@ -64,6 +59,7 @@ def _check_seed(seed:int):
 
 def _check_new_run(out:Path, resume:str|None, force:bool):
     "A job may write into `out` unless that would replace another run's checkpoint without `--force`."
+    from gan_course.train import load_checkpoint
     ck = out/'checkpoint.pt'
     if force or not ck.exists() or (resume is not None and ck.resolve() == Path(resume).resolve()): return
     try: sd = load_checkpoint(ck); what = f"a run of {sd['name']} at epoch {sd['epoch']}"
@@ -73,6 +69,8 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
 
 def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None) -> tuple:
     "The variant to train and its settings: the checkpoint's own when resuming (checked against what was asked), else the named variant's."
+    from gan_course.registry import canonical_name, get_variant, variant_from_spec
+    from gan_course.train import load_checkpoint
     if epochs is not None and epochs < 0: raise GanCourseError(f"--epochs must be 0 or more, got {epochs}")
     if seed is not None: _check_seed(seed)
     if resume is None:
@@ -95,6 +93,9 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           save_every:float=10., # seconds between checkpoints (one is always saved at the end)
          ) -> dict:
     "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.png and history.json."
+    from gan_course.core import get_device   # imported here, not at the top: `--help` and argument errors answer without loading torch
+    from gan_course.data import mnist
+    from gan_course.train import Checkpoint
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
     v, cfg = _run_for(variant, epochs, seed, resume)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
@@ -117,6 +118,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
 
 def _interrupted(out:Path, name:str) -> Interrupted:
     "What Ctrl-C leaves behind, in one line."
+    from gan_course.train import load_checkpoint
     ck = out/'checkpoint.pt'
     try: return Interrupted(f"interrupted; the checkpoint {ck} (epoch {load_checkpoint(ck)['epoch']}) is intact: continue with gan-course train {name} --resume {ck}")
     except GanCourseError: return Interrupted(f"interrupted before the first checkpoint; nothing was saved in {out}")
@@ -124,6 +126,7 @@ def _interrupted(out:Path, name:str) -> Interrupted:
 # %% ../nbs/lib/09_cli.ipynb #8314cdad
 def _write_outputs(t, out:Path, n_images:int) -> dict:
     "The files of a finished run, and a one-line summary naming only the files written."
+    from gan_course.viz import save_grid, save_history_plot
     summary = dict(variant=t.name, knobs=t.knobs, cfg=asdict(t.cfg), n_images=n_images, device=str(t.device), epochs=t.epoch,
                    steps=t.step, wall_s=round(t.fit_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
     try:
@@ -142,8 +145,11 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            out:str='samples.png', # .png for a grid, .pt for a tensor in [0,1]
            seed:int=0, # seed of the noise, 0 to 2**32-1
            device:str='auto', # cpu, cuda, mps or auto
-          ) -> torch.Tensor:
+          ) -> 'torch.Tensor':
     "Draw `n` images from a trained generator into a PNG grid or a .pt tensor."
+    import torch
+    from gan_course.registry import sample_images
+    from gan_course.viz import save_grid
     if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}" + (": draw more in several calls with other --seed values" if n > MAX_SAMPLES else ""))
     _check_seed(seed)
     out = _check_out_file(Path(out), ('.png', '.pt'))
@@ -162,12 +168,14 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
 MAX_SAMPLES = 100_000   # 314 MB as a float tensor
 
 def _is_checkpoint(p:Path) -> bool:
+    from gan_course.train import load_checkpoint
     try: load_checkpoint(p); return True
     except GanCourseError: return False
 
 # %% ../nbs/lib/09_cli.ipynb #8df55e85
 def variants():
     "List the variants `gan-course train` knows, with what each one is."
+    from gan_course.registry import describe
     print(describe())
 
 COMMANDS = {'train': train, 'sample': sample, 'variants': variants}
@@ -179,8 +187,10 @@ def main(argv:list|None=None):
     "The `gan-course` console script: `gan-course train VARIANT ...`, `gan-course sample CKPT ...` or `gan-course variants`."
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] in ('-h', '--help'):
-        print("usage: gan-course {train,sample,variants} ...   (gan-course train --help, gan-course sample --help)")
-        print(f"variants: {', '.join(variant_names())}"); return
+        print("usage: gan-course {train,sample,variants} ...\n"
+              "  train VARIANT   train a GAN of the course into a folder (gan-course train --help)\n"
+              "  sample CKPT     draw images from a trained generator (gan-course sample --help)\n"
+              "  variants        list the GANs `train` knows, with what each one is"); return
     if argv[0] not in COMMANDS: _fail(f"unknown command {argv[0]!r}: use {', '.join(COMMANDS)}")
     f = COMMANDS[argv[0]]
     p = anno_parser(f, prog=f'gan-course {argv[0]}')
