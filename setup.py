@@ -1,6 +1,9 @@
 """Packaging for gan_course; every setting is read from settings.ini (nbdev 2 layout)."""
 from configparser import ConfigParser
+from pathlib import Path
+import shutil
 import setuptools
+from setuptools.command.build_py import build_py
 
 cfg = ConfigParser(delimiters=['='])
 cfg.read('settings.ini', encoding='utf-8')
@@ -19,7 +22,18 @@ lic = licenses[cfg['license']]
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 
+class BuildPyWithLessons(build_py):
+    "Also put the lesson notebooks (nbs/NN_*.ipynb) into the wheel as gan_course/lessons/, for `gan-course lessons DIR`."
+    def run(self):
+        super().run()
+        lessons = sorted(Path('nbs').glob('[0-9][0-9]_*.ipynb'))
+        assert lessons, 'no lesson notebooks in nbs/: build from a clone or an sdist'
+        dest = Path(self.build_lib)/cfg['lib_path']/'lessons'
+        dest.mkdir(parents=True, exist_ok=True)
+        for nb in lessons: shutil.copyfile(nb, dest/nb.name)
+
 setuptools.setup(
+    cmdclass={'build_py': BuildPyWithLessons},
     name=cfg['lib_name'],
     license=lic,
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
@@ -27,9 +41,9 @@ setuptools.setup(
                  'Natural Language :: ' + cfg['language'].title()] +
                 ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
-    packages=setuptools.find_packages(include=['gan_course', 'gan_course.*']),
+    packages=setuptools.find_namespace_packages(include=['gan_course', 'gan_course.*'], exclude=['*.__pycache__']),
     include_package_data=True,
-    package_data={'gan_course': ['assets/*']},   # the 5,000 offline MNIST digits and their credits
+    package_data={'gan_course.assets': ['*']},   # the 5,000 offline MNIST digits and their credits
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     python_requires='>=' + min_python,
