@@ -154,6 +154,9 @@ from matplotlib.figure import Figure
 
 class PngFigure(Figure):
     "A figure outside pyplot's global list that shows itself as a PNG (notebooks, widget outputs, docs)."
+    def __init__(self, figsize:tuple=(6.4, 4.8), # width and height in inches
+                 **kwargs): # anything else matplotlib's `Figure` takes (its own docstring trips the docs build)
+        super().__init__(figsize=figsize, **kwargs)
     def _repr_png_(self) -> bytes:
         buf = io.BytesIO(); self.savefig(buf, format='png', dpi=90); return buf.getvalue()
 

@@ -1,0 +1,51 @@
+"""README.md is generated from nbs/index.ipynb, the docs site's home page: one source for both front pages.
+
+    python tools/readme.py           # write README.md
+    python tools/readme.py --check   # exit 1 if README.md is not what index.ipynb gives
+
+Markdown cells are copied; code cells become ```python blocks (their outputs stay on the docs
+page); `#| hide` cells are left out. Links between notebooks (`00_analogy.ipynb`,
+`lib/09_cli.ipynb`) become absolute GitHub links, so they work on GitHub and on PyPI alike.
+"""
+import json, posixpath, re, sys
+from configparser import ConfigParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then run `python tools/readme.py`. -->\n\n'
+_link = re.compile(r'(\]\()([^)\s]+)(\))')
+
+def settings() -> dict:
+    cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini', encoding='utf-8')
+    return dict(cfg['DEFAULT'])
+
+def absolute(target:str, cfg:dict) -> str:
+    "A link of index.ipynb as a link that works from anywhere: relative paths point into the repository on GitHub."
+    if re.match(r'^([a-z]+:|#)', target): return target
+    path = posixpath.normpath(posixpath.join(cfg['nbs_path'], target.split('#')[0]))
+    kind = 'tree' if (ROOT/path).is_dir() else 'blob'
+    anchor = '#' + target.split('#', 1)[1] if '#' in target else ''
+    return f"{cfg['git_url']}/{kind}/{cfg['branch']}/{path}{anchor}"
+
+def readme(nb_path:Path=ROOT/'nbs'/'index.ipynb') -> str:
+    "The README that `nb_path` gives."
+    cfg, parts = settings(), []
+    for c in json.loads(nb_path.read_text(encoding='utf-8'))['cells']:
+        src = ''.join(c['source']).strip()
+        lines = src.splitlines()
+        if any(re.match(r'#\|\s*hide\b', l) for l in lines): continue
+        if c['cell_type'] == 'code':
+            code = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
+            if code: parts.append(f"```python\n{code}\n```")
+        elif c['cell_type'] == 'markdown' and src:
+            parts.append(_link.sub(lambda m: m[1] + absolute(m[2], cfg) + m[3], src))
+    return HEADER + '\n\n'.join(parts) + '\n'
+
+if __name__ == '__main__':
+    want, path = readme(), ROOT/'README.md'
+    if '--check' in sys.argv[1:]:
+        if path.read_text(encoding='utf-8') != want:
+            sys.exit("README.md is out of date with nbs/index.ipynb: run python tools/readme.py and commit README.md")
+        print("README.md matches nbs/index.ipynb")
+    else:
+        path.write_text(want, encoding='utf-8'); print(f"wrote {path.relative_to(ROOT)} from nbs/index.ipynb")
