@@ -187,17 +187,18 @@ def _bar(done:int, total:int, width:int=24) -> str:
 
 def loss_chart(history:list, keys:tuple=('d_loss', 'g_loss'), w:int=480, h:int=150) -> str:
     "The losses over the steps as a small inline SVG chart: no image files or plotting library, so it shows on any static page."
-    pts = history[::max(1, len(history) // 400)]   # at most ~400 points per line
+    pts = history[::max(1, len(history) // 400)]   # at most ~400 points per line, and always the last
+    if pts and pts[-1] is not history[-1]: pts = pts + [history[-1]]
     if len(pts) < 2: return ''
     lo, hi = min(p[k] for p in pts for k in keys), max(p[k] for p in pts for k in keys)
-    s0, s1, m = pts[0]['step'], pts[-1]['step'], 40                    # left margin for the y labels
-    X = lambda s: m + (w - m - 5) * (s - s0) / max(s1 - s0, 1)
+    s0, s1, m, r = pts[0]['step'], pts[-1]['step'], 40, 75             # margins: the y labels left, the legend right
+    X = lambda s: m + (w - m - r) * (s - s0) / max(s1 - s0, 1)
     Y = lambda v: 5 + (h - 25) * (hi - v) / max(hi - lo, 1e-12)
     xy = lambda k: ' '.join(f"{X(p['step']):.1f},{Y(p[k]):.1f}" for p in pts)
-    lines = ''.join(f"<polyline fill='none' stroke='{c}' stroke-width='1.2' points='{xy(k)}'/><text x='{w - 90}' y='{18 + 14 * i}' fill='{c}'>{k}</text>"
+    lines = ''.join(f"<polyline fill='none' stroke='{c}' stroke-width='1.2' points='{xy(k)}'/><text x='{w - r + 8}' y='{18 + 14 * i}' fill='{c}'>{k}</text>"
                     for i, (k, c) in enumerate(zip(keys, ('#1f77b4', '#ff7f0e'))))
     axes = (f"<text x='0' y='12'>{hi:.2f}</text><text x='0' y='{h - 20}'>{lo:.2f}</text>"
-            f"<text x='{m}' y='{h - 4}'>step {s0}</text><text x='{w - 5}' y='{h - 4}' text-anchor='end'>step {s1}</text>")
+            f"<text x='{m}' y='{h - 4}'>step {s0}</text><text x='{w - r}' y='{h - 4}' text-anchor='end'>step {s1}</text>")
     return f"<svg xmlns='http://www.w3.org/2000/svg' width='{w}' height='{h}' font-family='monospace' font-size='11'>{axes}{lines}</svg>"
 
 # %% ../nbs/lib/03_train.ipynb #4934e79b
