@@ -43,10 +43,29 @@ def expected(nb:dict) -> dict:
     math = sum(len(MATH.findall(''.join(c['source']))) for c in nb['cells'] if c['cell_type'] == 'markdown')
     return dict(pngs=pngs, svgs=svgs, math=math)
 
+def as_quarto_would(nb):
+    "Do what Quarto does before rendering that nbconvert does not: read `#| key: value` cell options (echo: false hides the code) and drop them, drop the front matter, drop Quarto's `{…}` link attributes."
+    import nbformat
+    for c in nb.cells:
+        if c.cell_type == 'code':
+            lines = c.source.splitlines()
+            opts = [l for l in lines if re.match(r'^#\|\s*[\w-]+:', l)]
+            if any(re.match(r'^#\|\s*echo:\s*false', l) for l in opts): c.metadata.setdefault('tags', []).append('remove_input')
+            c.source = '\n'.join(l for l in lines if l not in opts)
+            for o in c.get('outputs', []):
+                for k in ('text/markdown', 'text/html'):
+                    if k in o.get('data', {}): o['data'][k] = re.sub(r'(\]\([^)]*\))\{[^}]*\}', r'\1', o['data'][k])
+    nb.cells = [c for c in nb.cells if c.cell_type != 'raw']
+    return nb
+
 def render(nb_path:Path, out:Path, mathjax:Path) -> Path:
     "The notebook as a standalone HTML page whose MathJax is the local copy, configured for `$…$` as Quarto does."
+    import nbformat
     from nbconvert import HTMLExporter
-    body, _ = HTMLExporter(template_name='lab', mathjax_url=(mathjax/'es5'/'tex-svg-full.js').as_uri()).from_filename(str(nb_path))
+    from traitlets.config import Config
+    c = Config(); c.TagRemovePreprocessor.enabled = True; c.TagRemovePreprocessor.remove_input_tags = {'remove_input'}
+    exporter = HTMLExporter(config=c, template_name='lab', mathjax_url=(mathjax/'es5'/'tex-svg-full.js').as_uri())
+    body, _ = exporter.from_notebook_node(as_quarto_would(nbformat.read(str(nb_path), as_version=4)))
     config = ("<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],"
               " processEscapes: true}, svg: {fontCache: 'global'}};</script>\n")
     i = body.index('<script src="' + (mathjax/'es5').as_uri())
@@ -104,7 +123,7 @@ def main():
             shot = out/(nb_path.stem + '.png'); page.screenshot(path=str(shot), full_page=True); page.close()
             failed += bool(r['problems'])
             print(f"{'FAIL' if r['problems'] else 'ok  '} {nb_path.name:<22} figures {r['loaded']}/{want['pngs']} loaded, SVG charts {r['svgs']}/{want['svgs']}, "
-                  f"formulas {r['math']}/{want['math']} typeset, MathJax errors {r['merrors']}  screenshot {shot.relative_to(out.parent) if out.is_relative_to(out.parent) else shot}"
+                  f"formulas {r['math']}/{want['math']} typeset, MathJax errors {r['merrors']}  screenshot {os.path.relpath(shot)}"
                   + ''.join(f"\n       - {x}" for x in r['problems']))
         browser.close()
     print(f"browser check: {len(nbs) - failed} of {len(nbs)} pages good (Chromium {chromium}, MathJax {mathjax})")
