@@ -146,8 +146,8 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
            out:str='samples.png', # .png for a grid, .pt for a tensor in [0,1]
            seed:int=0, # seed of the noise, 0 to 2**32-1
            device:str='auto', # cpu, cuda, mps or auto
-          ) -> 'torch.Tensor':
-    "Draw `n` images from a trained generator into a PNG grid or a .pt tensor."
+          ):
+    "Draw `n` images from a trained generator into a PNG grid or a .pt tensor; returns them, a tensor in [0,1]."
     import torch
     from gan_course.registry import sample_images
     from gan_course.viz import save_grid

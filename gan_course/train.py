@@ -210,7 +210,7 @@ class ProgressDisplay:
         self.mode = mode or display_mode(self.file)
         self.epoch, self.last, self.n_batches, self.bs, self.batch = first, last, n_batches, bs, 0
         self.every_s = every_s if every_s is not None else {'terminal': 0.1, 'notebook': 0.5, 'log': 30.}[self.mode]
-        self.t_epoch = self.drawn = time.time(); self.live, self.handle, self.lines = False, None, []
+        self.t_epoch = self.drawn = time.time(); self.live, self.handle = False, None
     def batches(self, it):
         "An epoch's batches, redrawing the display when it is due."
         self.batch, self.t_epoch = 0, time.time()
@@ -225,7 +225,7 @@ class ProgressDisplay:
         "After an epoch: one line with its step, mean numbers, images/s and time; in a notebook, the chart too."
         s = time.time() - self.t_epoch
         line = f"epoch {epoch}/{self.last}  step {step}  {_numbers(rows)}  {self.n_batches * self.bs / max(s, 1e-9):,.0f} images/s  {s:.1f} s"
-        self.epoch = epoch; self.lines.append(line)
+        self.epoch = epoch
         self._draw(line, history, final=True)
     def _draw(self, text:str, history:list|None=None, final:bool=False):
         self.drawn = time.time()

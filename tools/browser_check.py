@@ -16,7 +16,7 @@ system's, e.g. Debian's `chromium`: never `playwright install`). For each page i
 prints one line per page and saves a full-page screenshot into --out (default _browser/).
 Exits 1 if a page fails, 2 if Chromium, Playwright or MathJax is missing (CI then skips it).
 """
-import argparse, html, json, os, re, shutil, sys
+import argparse, json, os, re, shutil, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,6 @@ def expected(nb:dict) -> dict:
 
 def as_quarto_would(nb):
     "Do what Quarto does before rendering that nbconvert does not: read `#| key: value` cell options (echo: false hides the code) and drop them, drop the front matter, drop Quarto's `{…}` link attributes."
-    import nbformat
     for c in nb.cells:
         if c.cell_type == 'code':
             lines = c.source.splitlines()
