@@ -1,0 +1,45 @@
+"""The yardstick's sanity table: sets of "samples" whose ranking is known, scored like a generator's.
+
+    python benchmarks/metrics_sanity.py [--n 5000]
+
+The reference is the first n digits of MNIST's official test split; the candidates are built from
+the *other* n test digits (held out from the reference): the digits themselves, binarized,
+blurred, with shuffled pixels, uniform noise, all black, and one digit repeated n times. Also
+scored: the 5,000 offline training digits. Prints every figure and checks the ranking the course
+relies on: real ≪ binarized < blurred < the four broken sets, which also fail coverage; one
+repeated digit is precise with ~0 recall, noise is neither. Needs the test split: from
+../shared/data when present, else $GAN_COURSE_DATA or ~/.cache/gan_course (downloaded if missing).
+"""
+import argparse, sys, time
+import torch
+from gan_course.core import shared_data
+from gan_course.data import mnist, mnist_5k
+from gan_course.metrics import digit_features, embed, evaluate, fid, sanity_sets
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--n', type=int, default=5000); a = ap.parse_args()
+    sd = shared_data()
+    x_test, _ = mnist(train=False, root=sd if sd and (sd/'MNIST'/'raw').is_dir() else None)
+    n, net = a.n, digit_features()
+    f_ref, c_ref = embed(x_test[:n], net)
+    ref = dict(features=f_ref, classes=c_ref, n=n, floor_halves=fid(f_ref[:n // 2], f_ref[n // 2:]), floor_train=fid(f_ref, embed(mnist_5k()[0], net)[0]))
+    sets = {**sanity_sets(x_test[n:2 * n], net=net), '5,000 offline training digits': mnist_5k()[0]}
+    print(f"reference: the first {n:,} MNIST test digits; candidates: {n:,} others (the training digits: 5,000)")
+    print(f"{'candidate':<30}{'FID':>9}{'KID':>9}{'precision':>10}{'recall':>8}{'density':>9}{'coverage':>9}{'classes':>8}{'KL':>7}{'s':>6}")
+    rows = {}
+    for name, x in sets.items():
+        t0 = time.time(); s = evaluate(x, ref=ref, net=net); rows[name] = s
+        print(f"{name:<30}{s['fid']:>9.2f}{s['kid']:>9.4f}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['density']:>9.3f}{s['coverage']:>9.3f}{s['classes']:>8}{s['kl_uniform']:>7.2f}{time.time() - t0:>6.1f}")
+    print(f"FID floors: real vs real halves {ref['floor_halves']:.2f}; training digits vs the reference: see the last row")
+    broken = ['shuffled pixels', 'uniform noise', 'all black', 'one digit repeated']
+    F_ = {k: v['fid'] for k, v in rows.items()}
+    checks = {'real ≪ binarized': F_['real held-out'] * 5 < F_['binarized'],
+              'binarized < blurred': F_['binarized'] < F_['blurred (σ = 1 px)'],
+              'blurred < every broken set': all(F_['blurred (σ = 1 px)'] < F_[b] for b in broken),
+              'the broken sets fail coverage (< 0.05)': all(rows[b]['coverage'] < 0.05 for b in broken),
+              'one digit repeated: precision > 0.5, recall < 0.01': rows['one digit repeated']['precision'] > 0.5 and rows['one digit repeated']['recall'] < 0.01,
+              'noise: precision and recall < 0.01': rows['uniform noise']['precision'] < 0.01 and rows['uniform noise']['recall'] < 0.01}
+    for k, ok in checks.items(): print(f"{'ok  ' if ok else 'FAIL'} {k}")
+    sys.exit(0 if all(checks.values()) else 1)
+
+if __name__ == '__main__': main()
