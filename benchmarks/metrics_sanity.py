@@ -6,7 +6,7 @@ The reference is the first n digits of MNIST's official test split; the candidat
 the *other* n test digits (held out from the reference): the digits themselves, binarized,
 blurred, with shuffled pixels, uniform noise, all black, and one digit repeated n times. Also
 scored: the 5,000 offline training digits. Prints every figure and checks the ranking the course
-relies on: real ≪ binarized < blurred < the four broken sets, which also fail coverage; one
+relies on: real ≪ binarized (3 times the FID at least) < blurred < the four broken sets, which also fail coverage; one
 repeated digit is precise with ~0 recall, noise is neither. Needs the test split: from
 ../shared/data when present, else $GAN_COURSE_DATA or ~/.cache/gan_course (downloaded if missing).
 """
@@ -25,15 +25,16 @@ def main():
     ref = dict(features=f_ref, classes=c_ref, n=n, floor_halves=fid(f_ref[:n // 2], f_ref[n // 2:]), floor_train=fid(f_ref, embed(mnist_5k()[0], net)[0]))
     sets = {**sanity_sets(x_test[n:2 * n], net=net), '5,000 offline training digits': mnist_5k()[0]}
     print(f"reference: the first {n:,} MNIST test digits; candidates: {n:,} others (the training digits: 5,000)")
-    print(f"{'candidate':<30}{'FID':>9}{'KID':>9}{'precision':>10}{'recall':>8}{'density':>9}{'coverage':>9}{'classes':>8}{'KL':>7}{'s':>6}")
+    print(f"{'candidate':<30}{'FID':>9}{'KID':>11}{'precision':>10}{'recall':>8}{'density':>9}{'coverage':>9}{'classes':>8}{'KL':>7}{'s':>6}")
     rows = {}
     for name, x in sets.items():
         t0 = time.time(); s = evaluate(x, ref=ref, net=net); rows[name] = s
-        print(f"{name:<30}{s['fid']:>9.2f}{s['kid']:>9.4f}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['density']:>9.3f}{s['coverage']:>9.3f}{s['classes']:>8}{s['kl_uniform']:>7.2f}{time.time() - t0:>6.1f}")
-    print(f"FID floors: real vs real halves {ref['floor_halves']:.2f}; training digits vs the reference: see the last row")
+        print(f"{name:<30}{s['fid']:>9.1f}{s['kid']:>11.4f}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['density']:>9.3f}{s['coverage']:>9.3f}{s['classes']:>8}{s['kl_uniform']:>7.2f}{time.time() - t0:>6.1f}")
+    print(f"FID of the reference's two halves (2,500 against 2,500): {ref['floor_halves']:.2f}. MNIST's first 5,000 test digits come from\n"
+          f"NIST's cleaner writers and the last 5,000 from students, so 'real held-out' here also measures that shift.")
     broken = ['shuffled pixels', 'uniform noise', 'all black', 'one digit repeated']
     F_ = {k: v['fid'] for k, v in rows.items()}
-    checks = {'real ≪ binarized': F_['real held-out'] * 5 < F_['binarized'],
+    checks = {'real ≪ binarized (at least 3 times the FID)': F_['real held-out'] * 3 < F_['binarized'],
               'binarized < blurred': F_['binarized'] < F_['blurred (σ = 1 px)'],
               'blurred < every broken set': all(F_['blurred (σ = 1 px)'] < F_[b] for b in broken),
               'the broken sets fail coverage (< 0.05)': all(rows[b]['coverage'] < 0.05 for b in broken),
