@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['FEATURES_FILE', 'FEATURES_SHA256', 'd_accuracy', 'DigitClassifier', 'fit_digit_classifier', 'classify',
            'digit_histogram', 'modes_covered', 'DigitTracker', 'fit_judge', 'digit_judge', 'run_summary',
-           'summarize_run', 'DigitFeatures', 'augment_digits', 'train_digit_features', 'digit_features', 'embed', 'fid',
-           'kid', 'kth_nn', 'prdc', 'nn_dist', 'class_stats', 'reference', 'training_features', 'evaluate',
-           'gaussian_blur', 'sanity_sets']
+           'summarize_run', 'DigitFeatures', 'augment_digits', 'train_digit_features', 'digit_features',
+           'digit_classifier', 'embed', 'fid', 'kid', 'kth_nn', 'prdc', 'nn_dist', 'class_stats', 'reference',
+           'training_features', 'evaluate', 'gaussian_blur', 'sanity_sets']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
 import copy, hashlib, math, warnings
@@ -80,8 +80,10 @@ def modes_covered(counts:torch.Tensor, min_share:float=0.25) -> int:
 # %% ../nbs/lib/04_metrics.ipynb #ba3c59c3
 class DigitTracker:
     "Callback: after every epoch, the digit histogram of `n` samples from fixed noise (in `counts`, with the G step in `steps`)."
-    def __init__(self, clf:nn.Module, n:int=2000, seed:int=0): self.clf, self.n, self.seed, self.counts, self.steps, self.z = clf, n, seed, [], [], None
+    def __init__(self, clf:nn.Module|None=None, # a digit classifier; default: the course's shipped network (`digit_classifier`)
+                 n:int=2000, seed:int=0): self.clf, self.n, self.seed, self.counts, self.steps, self.z = clf, n, seed, [], [], None
     def after_epoch(self, t):
+        if self.clf is None: self.clf = digit_classifier(t.device)
         if self.z is None: self.z = fixed_noise(self.n, t.cfg.z_dim, self.seed)
         self.counts.append(digit_histogram(self.clf, t.generate(z=self.z))); self.steps.append(t.step)
     @property
@@ -178,6 +180,11 @@ def _shipped_features() -> DigitFeatures:
 def digit_features(device=None) -> DigitFeatures:
     "The yardstick network shipped with gan_course (checked by SHA-256, loaded with `weights_only=True`), on `device`."
     return copy.deepcopy(_shipped_features()).to(get_device(device) if device is not None else 'cpu')
+
+def digit_classifier(device=None) -> nn.Module:
+    "The shipped network as a digit classifier, images in [0,1] to 10 logits: for `classify`, `digit_histogram` and `DigitTracker`."
+    net = digit_features(device)
+    return nn.Sequential(net.body, net.head).eval()
 
 @torch.no_grad()
 def embed(x:torch.Tensor, # images in [0,1], (N,1,28,28)
