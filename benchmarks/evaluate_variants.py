@@ -7,7 +7,7 @@ then `gan-course evaluate OUT/VARIANT/checkpoint.pt --n N --json OUT/VARIANT/sco
 already in OUT is reused (delete it to retrain). Prints one Markdown table: FID, KID, precision,
 recall, coverage, classes, the CPU time of the run and of the evaluation, and the FID floors.
 """
-import argparse, json, sys, time
+import argparse, json, sys
 from pathlib import Path
 
 def main():

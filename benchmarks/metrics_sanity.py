@@ -11,18 +11,17 @@ repeated digit is precise with ~0 recall, noise is neither. Needs the test split
 ../shared/data when present, else $GAN_COURSE_DATA or ~/.cache/gan_course (downloaded if missing).
 """
 import argparse, sys, time
-import torch
 from gan_course.core import shared_data
 from gan_course.data import mnist, mnist_5k
-from gan_course.metrics import digit_features, embed, evaluate, fid, sanity_sets
+from gan_course.metrics import digit_features, evaluate, reference, sanity_sets
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--n', type=int, default=5000); a = ap.parse_args()
     sd = shared_data()
-    x_test, _ = mnist(train=False, root=sd if sd and (sd/'MNIST'/'raw').is_dir() else None)
+    root = sd if sd and (sd/'MNIST'/'raw').is_dir() else None
+    x_test, _ = mnist(train=False, root=root)
     n, net = a.n, digit_features()
-    f_ref, c_ref = embed(x_test[:n], net)
-    ref = dict(features=f_ref, classes=c_ref, n=n, floor_halves=fid(f_ref[:n // 2], f_ref[n // 2:]), floor_train=fid(f_ref, embed(mnist_5k()[0], net)[0]))
+    ref = reference(n, root=root, net=net, cache=root is None)   # no cache written into ../shared
     sets = {**sanity_sets(x_test[n:2 * n], net=net), '5,000 offline training digits': mnist_5k()[0]}
     print(f"reference: the first {n:,} MNIST test digits; candidates: {n:,} others (the training digits: 5,000)")
     print(f"{'candidate':<30}{'FID':>9}{'KID':>11}{'precision':>10}{'recall':>8}{'density':>9}{'coverage':>9}{'classes':>8}{'KL':>7}{'s':>6}")

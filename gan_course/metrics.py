@@ -14,6 +14,7 @@ import copy, hashlib, math, warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -246,31 +247,33 @@ def class_stats(classes:torch.Tensor, min_share:float=0.01) -> dict:
     return dict(hist=counts.long().tolist(), classes=int((p >= min_share).sum()), kl_uniform=(p[p > 0] * (10 * p[p > 0]).log()).sum().item())
 
 # %% ../nbs/lib/04_metrics.ipynb #87a561e4
+def _cached(path:Path, make:Callable, cache:bool=True):
+    "`make()`, or what an earlier call saved at `path` (written to a temporary file, then renamed)."
+    if cache and path.is_file(): return torch.load(path, weights_only=True)
+    obj = make()
+    if cache:
+        path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_suffix('.tmp'); torch.save(obj, tmp); tmp.replace(path)
+    return obj
+
 def reference(n:int=10000, # how many held-out digits: the first n of MNIST's official test set
               root:str|Path|None=None, # where MNIST lives (`data.data_root`); the test split is downloaded when missing
-              net:DigitFeatures|None=None) -> dict:
+              net:DigitFeatures|None=None,
+              cache:bool=True) -> dict: # keep it under `data_root(root)/cache` (False: a folder that must stay read-only)
     "The reference every score is measured against: held-out real digits' features and classes, and two floors; computed once, cached."
-    path = data_root(root)/'cache'/f"reference_{FEATURES_SHA256[:12]}_{n}.pt"
-    if path.is_file(): return torch.load(path, weights_only=True)
-    net = net or digit_features()
-    x_test, _ = mnist(train=False, root=root)
-    if not 2 <= n <= len(x_test): raise GanCourseError(f"the reference needs 2 to {len(x_test):,} held-out digits, got n={n:,}")
-    f, c = embed(x_test[:n], net)
-    ref = dict(features=f, classes=c, n=n,
-               floor_halves=fid(f[:n // 2], f[n // 2:]),            # real vs real: the finite-N bias at n/2 against n/2
-               floor_train=fid(f, embed(mnist_5k()[0], net)[0]))    # the 5,000 offline training digits against the reference
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix('.tmp'); torch.save(ref, tmp); tmp.replace(path)
-    return ref
+    def make():
+        net_ = net or digit_features()
+        x_test, _ = mnist(train=False, root=root)
+        if not 2 <= n <= len(x_test): raise GanCourseError(f"the reference needs 2 to {len(x_test):,} held-out digits, got n={n:,}")
+        f, c = embed(x_test[:n], net_)
+        return dict(features=f, classes=c, n=n,
+                    floor_halves=fid(f[:n // 2], f[n // 2:]),            # real vs real: the finite-N bias at n/2 against n/2
+                    floor_train=fid(f, embed(mnist_5k()[0], net_)[0]))   # the 5,000 offline training digits against the reference
+    return _cached(data_root(root)/'cache'/f"reference_{FEATURES_SHA256[:12]}_{n}.pt", make, cache)
 
 def training_features(root:str|Path|None=None, net:DigitFeatures|None=None) -> torch.Tensor:
     "Features of the digits the course's GANs train on (MNIST's training split, or the 5,000 offline digits), computed once, cached."
     x, _ = mnist(train=True, root=root)
-    path = data_root(root)/'cache'/f"train_{FEATURES_SHA256[:12]}_{len(x)}.pt"
-    if path.is_file(): return torch.load(path, weights_only=True)
-    f = embed(x, net or digit_features())[0]
-    path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_suffix('.tmp'); torch.save(f, tmp); tmp.replace(path)
-    return f
+    return _cached(data_root(root)/'cache'/f"train_{FEATURES_SHA256[:12]}_{len(x)}.pt", lambda: embed(x, net or digit_features())[0])
 
 def evaluate(x:torch.Tensor, # samples in [0,1], (N,1,28,28)
              ref:dict|None=None, # `reference()` by default
