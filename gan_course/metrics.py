@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['FEATURES_FILE', 'FEATURES_SHA256', 'd_accuracy', 'DigitClassifier', 'fit_digit_classifier', 'classify',
-           'digit_histogram', 'modes_covered', 'DigitTracker', 'fit_judge', 'digit_judge', 'run_summary',
-           'summarize_run', 'DigitFeatures', 'augment_digits', 'train_digit_features', 'digit_features',
-           'digit_classifier', 'embed', 'fid', 'kid', 'kth_nn', 'prdc', 'nn_dist', 'class_stats', 'reference',
-           'training_features', 'evaluate', 'gaussian_blur', 'sanity_sets']
+           'digit_histogram', 'modes_covered', 'DigitTracker', 'run_summary', 'summarize_run', 'DigitFeatures',
+           'augment_digits', 'train_digit_features', 'digit_features', 'digit_classifier', 'embed', 'fid', 'kid',
+           'kth_nn', 'prdc', 'nn_dist', 'class_stats', 'reference', 'training_features', 'evaluate', 'gaussian_blur',
+           'sanity_sets', 'held_out_reference']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
 import copy, hashlib, math, warnings
@@ -20,8 +20,8 @@ from torch import nn
 import torch.nn.functional as F
 from torchmetrics.image.fid import FrechetInceptionDistance
 from torchmetrics.image.kid import KernelInceptionDistance
-from .core import GanCourseError, budget, evaluating, fixed_noise, get_device, n_params, seed_everything
-from .data import Batches, binarize, data_root, mnist, mnist_5k
+from .core import GanCourseError, budget, evaluating, fixed_noise, get_device, n_params, seed_everything, shared_data
+from .data import MNIST_FILES, Batches, _find, _notice, binarize, data_root, mnist, mnist_5k
 from .losses import verdict_accuracy
 
 # %% ../nbs/lib/04_metrics.ipynb #483b527b
@@ -90,25 +90,6 @@ class DigitTracker:
     @property
     def modes(self) -> list: return [modes_covered(c) for c in self.counts]
 
-# %% ../nbs/lib/04_metrics.ipynb #f58f14ab
-def fit_judge(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] and their labels
-              n_train:int|None=None, # train on this many (default: all but the held-out ones)
-              n_held:int=500, epochs:int=6, seed:int=0) -> tuple[DigitClassifier, float]:
-    "A `DigitClassifier` trained on a seeded shuffle of the digits, and its accuracy on `n_held` digits it never saw."
-    if len(x) <= n_held: raise GanCourseError(f"need more than {n_held} digits to hold {n_held} out, got {len(x)}")
-    perm = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
-    train, held = perm[:-n_held][:n_train], perm[-n_held:]
-    clf = fit_digit_classifier(x[train], y[train], epochs=epochs, seed=seed)
-    return clf, (classify(clf, x[held])[0] == y[held]).float().mean().item()
-
-def digit_judge(x:torch.Tensor, y:torch.Tensor, # real images in [0,1] and their labels
-                min_acc:float=0.9) -> DigitClassifier:
-    "The lessons' judge: `fit_judge` at the lesson budget (tiny under `nbdev_test`), its held-out accuracy printed and checked."
-    clf, acc = fit_judge(x, y, n_train=budget(None, 2000), epochs=budget(6, 2))
-    if acc < min_acc: raise GanCourseError(f"the digit judge reads only {acc:.1%} of 500 held-out digits (below {min_acc:.0%}): check the labels")
-    print(f"the judge reads 500 held-out digits with {acc:.1%} accuracy")
-    return clf
-
 # %% ../nbs/lib/04_metrics.ipynb #be33df29
 def run_summary(history:list, # a trainer's history: one dict per generator step
                 counts:torch.Tensor, # digit histogram of the run's samples
@@ -119,12 +100,19 @@ def run_summary(history:list, # a trainer's history: one dict per generator step
     means = {k: sum(h[k] for h in tail) / len(tail) for k in tail[0] if k not in ('epoch', 'step')}
     return {**means, 'digits': modes_covered(counts), 'rarest': (counts.min() / counts.sum()).item()}
 
-def summarize_run(t, # a trained run: anything with `generate`, `history`, `G`, `D`, `fit_s` and `images_per_s`
-                  clf:nn.Module, n:int=10000) -> dict:
-    "`run_summary` of a run with the histogram of `n` fresh samples, the networks' sizes and the run's speed."
-    hist = digit_histogram(clf, t.generate(n))
-    return dict(run_summary(t.history, hist), hist=hist, n=n, d_params=n_params(t.D), g_params=n_params(t.G),
-                fit_s=t.fit_s, images_per_s=t.images_per_s)
+def summarize_run(t, # a trained run: anything with `generate(z=)`, `cfg.z_dim`, `history`, `G`, `D`, `fit_s` and `images_per_s`
+                  clf:nn.Module|None=None, # a digit classifier; default: the course's shipped network (`digit_classifier`)
+                  n:int=10000, # fresh samples to read
+                  ref:dict|None=None, # a `reference`: add the yardstick's scores (`evaluate`) of the same samples
+                  seed:int=0) -> dict: # seed of the samples' noise
+    "`run_summary` of a run with the histogram of `n` fresh samples, the networks' sizes, the run's speed and, given `ref`, FID, KID, precision, recall and coverage."
+    z = fixed_noise(n, t.cfg.z_dim, seed)
+    x = torch.cat([t.generate(z=zb) for zb in z.split(1000)])
+    hist = digit_histogram(clf if clf is not None else digit_classifier(), x)
+    s = dict(run_summary(t.history, hist), hist=hist, n=n, d_params=n_params(t.D), g_params=n_params(t.G),
+             fit_s=t.fit_s, images_per_s=t.images_per_s)
+    if ref is not None: s.update({k: v for k, v in evaluate(x, ref).items() if k not in ('n', 'hist')})
+    return s
 
 # %% ../nbs/lib/04_metrics.ipynb #d73a01e2
 class DigitFeatures(nn.Module):
@@ -305,3 +293,15 @@ def sanity_sets(x:torch.Tensor, # held-out real digits in [0,1], never the refer
     return {'real held-out': x, 'binarized': binarize(x), 'blurred (σ = 1 px)': gaussian_blur(x),
             'shuffled pixels': shuffled, 'uniform noise': torch.rand(n, 1, 28, 28, generator=g),
             'all black': torch.zeros(n, 1, 28, 28), 'one digit repeated': x[typical:typical + 1].expand(n, -1, -1, -1).clone()}
+
+# %% ../nbs/lib/04_metrics.ipynb #9698f989
+def held_out_reference(n:int=10000, # held-out digits, and the number of samples a lesson scores against them
+                       net:DigitFeatures|None=None) -> dict|None:
+    "`reference(n)` from wherever MNIST's test split is: `data_root()` (cached), a checkout's `shared/data` (read-only), or a download; None, said once, where it is nowhere."
+    name, sd = MNIST_FILES[False][0], shared_data()
+    if _find(data_root(), name) is None and sd is not None and _find(sd, name) is not None:
+        return reference(n, root=sd, net=net, cache=False)
+    try: return reference(n, net=net)
+    except GanCourseError as e:
+        _notice(f"scores: FID, KID, precision, recall and coverage are left out: {e}")
+        return None
