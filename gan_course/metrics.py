@@ -10,7 +10,7 @@ __all__ = ['FEATURES_FILE', 'FEATURES_SHA256', 'd_accuracy', 'DigitClassifier', 
            'sanity_sets', 'held_out_reference']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
-import copy, hashlib, math, warnings
+import copy, hashlib, math, os, warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -236,11 +236,11 @@ def class_stats(classes:torch.Tensor, min_share:float=0.01) -> dict:
 
 # %% ../nbs/lib/04_metrics.ipynb #87a561e4
 def _cached(path:Path, make:Callable, cache:bool=True):
-    "`make()`, or what an earlier call saved at `path` (written to a temporary file, then renamed)."
+    "`make()`, or what an earlier call saved at `path` (written to a temporary file of this process, then renamed: parallel runs never clash)."
     if cache and path.is_file(): return torch.load(path, weights_only=True)
     obj = make()
     if cache:
-        path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_suffix('.tmp'); torch.save(obj, tmp); tmp.replace(path)
+        path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp'); torch.save(obj, tmp); tmp.replace(path)
     return obj
 
 def reference(n:int=10000, # how many held-out digits: the first n of MNIST's official test set
