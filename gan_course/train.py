@@ -293,11 +293,12 @@ def _callbacks(self:GANTrainer, event:str):
 @patch
 def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: up to `cfg.epochs`
        ) -> GANTrainer:
-    "Train; a progress display, callbacks before, after every epoch and after."
+    "Train; a progress display, callbacks before, after every epoch and after; a callback that sets `stop` ends it after that epoch."
     n = self.cfg.epochs - self.epoch if epochs is None else epochs
     if n < 0: raise GanCourseError(f"epochs must be 0 or more, got {n}")
     mode = self.progress if isinstance(self.progress, str) else None
     show = ProgressDisplay(self.epoch, self.epoch + n, len(self.batches), self.cfg.bs, mode=mode) if self.progress and n else None
+    self.stop = False
     self._callbacks('before_fit')
     try:
         for _ in range(n):
@@ -306,6 +307,7 @@ def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: u
             self.fit_s += time.time() - t0; self.fit_images += len(self.batches) * self.cfg.bs
             if show: show.show(self.epoch, self.step, rows, self.history)
             self._callbacks('after_epoch')
+            if self.stop: break
     finally:
         if show: show.close()
     self._callbacks('after_fit')
