@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['TOY_CURES', 'MNIST_CURES', 'MinibatchDiscrimination', 'ArticleG', 'ArticleD', 'article_toy', 'MixG', 'MixD',
-           'PackedD', 'two_sided_loss', 'toy_mlp', 'ToyD2', 'toy_gan', 'JuliaD', 'julia_g', 'vanilla_naive',
-           'vanilla_mbd', 'vanilla_switch', 'vanilla_mix3', 'vanilla_pack2', 'EarlyStopping']
+           'PackedD', 'two_sided_loss', 'ToyD2', 'toy_gan', 'JuliaD', 'julia_g', 'vanilla_naive', 'vanilla_mbd',
+           'vanilla_switch', 'vanilla_mix3', 'vanilla_pack2', 'EarlyStopping']
 
-# %% ../nbs/06_minibatch_discrimination.ipynb #4a9bc5a1
+# %% ../nbs/06_minibatch_discrimination.ipynb #69635300
 import copy
 from typing import Callable
 import torch
@@ -17,6 +17,7 @@ from .core import GanCourseError
 from .data import binarize
 from .losses import GANLoss, gan_loss, nonsat_g_loss, two_way_logit
 from .registry import register
+from .toy import mlp
 from .train import Switcher, TrainConfig, Variant
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1db30685
@@ -81,18 +82,12 @@ def two_sided_loss(real:float=0.9, fake:float=0.1) -> GANLoss:
     return GANLoss(lambda d_real, d_fake: bce(d_real, torch.full_like(d_real, real)) + bce(d_fake, torch.full_like(d_fake, fake)),
                    nonsat_g_loss, name=f"nonsat (labels {fake}/{real})")
 
-# %% ../nbs/06_minibatch_discrimination.ipynb #03834b4f
-def toy_mlp(n_in:int, n_out:int, hidden:int, depth:int) -> nn.Sequential:
-    "A ReLU MLP: `depth` hidden layers of `hidden` units."
-    layers = []
-    for i in range(depth): layers += [nn.Linear(n_in if i == 0 else hidden, hidden), nn.ReLU()]
-    return nn.Sequential(*layers, nn.Linear(hidden, n_out))
-
+# %% ../nbs/06_minibatch_discrimination.ipynb #8cb4a694
 class ToyD2(nn.Module):
     "The ring's D: a ReLU MLP (3 layers of 200) on `n_in` numbers, optionally with the minibatch layer before its last layer."
     def __init__(self, n_in:int=2, hidden:int=200, minibatch:bool=False):
         super().__init__()
-        self.body = nn.Sequential(*list(toy_mlp(n_in, 1, hidden, 3))[:-1])       # 3 ReLU layers, without the last Linear
+        self.body = mlp(n_in, 1, hidden, 3, act=nn.ReLU)[:-1]       # 3 ReLU layers, without the last Linear
         self.mbd = MinibatchDiscrimination(hidden) if minibatch else nn.Identity()
         self.out = nn.Linear(hidden + (5 if minibatch else 0), 1)
     def forward(self, x): return self.out(self.mbd(self.body(x))).squeeze(-1)
@@ -103,7 +98,7 @@ def toy_gan(cure:str='none', # one of TOY_CURES
             steps:int=2000, **cfg) -> Variant:
     "The 2-D toy GAN (PacGAN's Table 1 networks) with one cure against collapse changed, all else equal."
     if cure not in TOY_CURES: raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(TOY_CURES)}")
-    G = lambda c: toy_mlp(c.z_dim, 2, 400, 4)
+    G = lambda c: mlp(c.z_dim, 2, 400, 4, act=nn.ReLU)
     D = lambda c: ToyD2(minibatch=cure == 'minibatch')
     if cure == '3 G + 3 D': G, D = (lambda c, G=G: MixG([G(c) for _ in range(3)])), (lambda c, D=D: MixD([D(c) for _ in range(3)]))
     if cure == 'pack 2': D = lambda c: PackedD(ToyD2(n_in=4), 2)

@@ -8,6 +8,7 @@ __all__ = ['value_fn', 'normal_pdf', 'optimal_d', 'mlp', 'ToyD', 'integrate', 'k
 
 # %% ../nbs/01_minimax.ipynb #b38c94a8
 import math
+from typing import Callable
 import torch
 from torch import nn
 from .losses import bce_d_loss, gan_loss
@@ -27,10 +28,11 @@ def optimal_d(p_data:torch.Tensor, p_g:torch.Tensor) -> torch.Tensor:
     "D*(x) = p_data(x) / (p_data(x) + p_g(x)), from the two densities on the same points."
     return p_data / (p_data + p_g)
 
-def mlp(n_in:int, n_out:int, hidden:int=32, depth:int=2) -> nn.Sequential:
-    "A small LeakyReLU MLP, for the toy GANs."
+def mlp(n_in:int, n_out:int, hidden:int=32, depth:int=2,
+        act:Callable=lambda: nn.LeakyReLU(0.2)) -> nn.Sequential: # makes each hidden layer's activation
+    "A small MLP for the toy GANs: `depth` hidden layers of `hidden` units, LeakyReLU(0.2) unless `act` says otherwise."
     layers, d = [], n_in
-    for _ in range(depth): layers += [nn.Linear(d, hidden), nn.LeakyReLU(0.2)]; d = hidden
+    for _ in range(depth): layers += [nn.Linear(d, hidden), act()]; d = hidden
     return nn.Sequential(*layers, nn.Linear(d, n_out))
 
 class ToyD(nn.Module):
