@@ -93,12 +93,18 @@ def cb(self:GANTrainer, kind:type):
 def _score(loss:GANLoss, d:torch.Tensor) -> torch.Tensor: return (torch.sigmoid(d) if loss.probs else d).mean()
 
 @patch
-def d_step(self:GANTrainer, x_real:torch.Tensor, keep_fake:bool=False):
-    "One update of D on `x_real` and a fresh fake batch; returns (loss, d_real, d_fake, x_fake), all detached but `x_fake` if `keep_fake`."
-    with torch.set_grad_enabled(keep_fake): x_fake = self.G(self.sample_z(len(x_real)))
+def judge(self:GANTrainer, x_real:torch.Tensor, x_fake:torch.Tensor):
+    "D's scores on a real and a fake batch (judged apart) and its loss, penalty included; nothing is updated."
     d_real, d_fake = self.D(x_real), self.D(x_fake.detach())
     loss = self.loss.d(d_real, d_fake)
     if self.penalty is not None: loss = loss + self.penalty(self.D, x_real, x_fake.detach())
+    return loss, d_real, d_fake
+
+@patch
+def d_step(self:GANTrainer, x_real:torch.Tensor, keep_fake:bool=False):
+    "One update of D on `x_real` and a fresh fake batch; returns (loss, d_real, d_fake, x_fake), all detached but `x_fake` if `keep_fake`."
+    with torch.set_grad_enabled(keep_fake): x_fake = self.G(self.sample_z(len(x_real)))
+    loss, d_real, d_fake = self.judge(x_real, x_fake)
     self.opt_d.zero_grad(set_to_none=True); loss.backward(); self.opt_d.step()
     return loss.detach(), d_real.detach(), d_fake.detach(), x_fake
 
@@ -196,9 +202,7 @@ def _switched_epoch(self:GANTrainer, it) -> list:
     recs, t = [], self.loss.threshold if self.loss.threshold is not None else 0.0
     for x_real in it:
         x_fake = self.G(self.sample_z(len(x_real)))
-        d_real, d_fake = self.D(x_real), self.D(x_fake.detach())
-        d_loss = self.loss.d(d_real, d_fake)
-        if self.penalty is not None: d_loss = d_loss + self.penalty(self.D, x_real, x_fake.detach())
+        d_loss, d_real, d_fake = self.judge(x_real, x_fake)
         if self.switcher.choose(verdict_accuracy(d_real.detach(), d_fake.detach(), t).item()) == 'd':
             self.opt_d.zero_grad(set_to_none=True); d_loss.backward(); self.opt_d.step()
         else:
