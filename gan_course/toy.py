@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['value_fn', 'normal_pdf', 'optimal_d', 'mlp', 'ToyD', 'integrate', 'kl', 'jsd', 'value_at_optimal_d', 'gaussian_1d',
-           'toy_gan_1d', 'ring_centers', 'ring_of_gaussians', 'mode_stats']
+           'toy_gan_1d', 'ring_centers', 'ring_of_gaussians', 'grid_centers', 'grid_of_gaussians', 'mode_stats']
 
 # %% ../nbs/01_minimax.ipynb #b38c94a8
 import math
@@ -81,6 +81,17 @@ def ring_of_gaussians(n:int, n_modes:int=8, radius:float=2., std:float=0.02, see
     "n points (n, 2) from a ring of `n_modes` equal Gaussians."
     g = torch.Generator().manual_seed(seed)
     c = ring_centers(n_modes, radius)[torch.randint(n_modes, (n,), generator=g)]
+    return c + std * torch.randn(n, 2, generator=g)
+
+def grid_centers(n_side:int=5, spacing:float=2.) -> torch.Tensor:
+    "The (n_side², 2) centres of the grid mixture, centred on 0: −4, −2, 0, 2, 4 on each axis by default."
+    a = (torch.arange(n_side) - (n_side - 1) / 2) * spacing
+    return torch.cartesian_prod(a, a)
+
+def grid_of_gaussians(n:int, n_side:int=5, spacing:float=2., std:float=0.05, seed:int=0) -> torch.Tensor:
+    "n points (n, 2) from a grid of n_side × n_side equal Gaussians."
+    g = torch.Generator().manual_seed(seed)
+    c = grid_centers(n_side, spacing)[torch.randint(n_side ** 2, (n,), generator=g)]
     return c + std * torch.randn(n, 2, generator=g)
 
 def mode_stats(x:torch.Tensor, centers:torch.Tensor, std:float=0.02, min_frac:float=0.02) -> dict:
