@@ -61,7 +61,7 @@ def main():
     lines = [f"| rank | variant | FID ↓ | KID ↓ | precision | recall | coverage | classes ≥ 1% | training (s, {dev}) | images/s | loss (Lucic et al. MNIST FID, for ranking only) |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for i, n in enumerate(ranked, 1):
-        rs, col = rows[n]['runs'], lambda k: [r[k] for r in rows[n]['runs']]
+        col = lambda k: [r[k] for r in rows[n]['runs']]
         lines.append(f"| {i} | `{n}` | {ms(col('fid'), '.1f')} | {ms(col('kid'), '.3f')} | {ms(col('precision'), '.3f')} | {ms(col('recall'), '.3f')} | "
                      f"{ms(col('coverage'), '.3f')} | {ms(col('classes'), '.1f')} | {ms(col('wall_s'), '.0f')} | {ms(col('images_per_s'), ',.0f')} | "
                      f"{rows[n]['family']} ({LUCIC[rows[n]['family']]}) |")

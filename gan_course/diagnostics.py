@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 from .core import GanCourseError, evaluating, fixed_noise
 from .data import binarize, mnist_5k, subset
-from .losses import gan_loss, verdict_accuracy
+from .losses import gan_loss
 from .metrics import embed, evaluate, fid, held_out_reference
 from .lsgan import ls_loss
 from .minibatch import ToyD2
