@@ -272,11 +272,11 @@ class ToyLab(widgets.VBox):
         self.status.value = f"{self.frames[-1]['batches']:,} batches: {st['modes']} of 8 modes covered, {st['hq']:.0%} of samples high quality"
     def __repr__(self): return "Interactive lab: train a toy GAN with knobs in JupyterLab or Colab (the figures below show runs of it)"
 
-# %% ../nbs/07_diagnostics.ipynb #6a984ba7
+# %% ../nbs/07_diagnostics.ipynb #e85f0529
 LUCIC_MNIST_FID = {'NS GAN': (6.8, 0.5), 'MM GAN': (9.8, 0.9), 'LSGAN': (7.8, 0.6), 'WGAN-GP': (20.3, 5.0)}   # Lucic et al. 2018, best FID on MNIST, mean and sd
 
 def loss_family(v:Variant) -> str:
-    "Which of Lucic et al. (2018)'s losses variant `v` trains with: 'NS GAN', 'MM GAN', 'LSGAN' or 'WGAN-GP'."
+    "Which of Lucic et al. (2018)'s losses variant `v` trains with: 'NS GAN', 'MM GAN', 'LSGAN' or 'WGAN-GP' ('WGAN' without a penalty)."
     name = v.loss.name.lower()
     if 'wasserstein' in name: return 'WGAN-GP' if v.penalty is not None else 'WGAN'
     if 'least squares' in name: return 'LSGAN'
