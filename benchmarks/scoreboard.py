@@ -46,15 +46,15 @@ def main():
                                    **{k: sc[k] for k in ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')}))
             print(f"{name} seed {s}: FID {sc['fid']:.2f}, {run['wall_s']:.0f}s of training", file=sys.stderr)
     devices = sorted({r['device'] for rs in runs.values() for r in rs})
-    table, ranked, median = scoreboard_table(runs, {n: loss_family(get_variant(n)) for n in names}, device=', '.join(devices))
+    families = {n: loss_family(get_variant(n)) for n in names}
+    table, ranked, median = scoreboard_table(runs, families, device=', '.join(devices))
     for n in names: shutil.copy(out_root/n/f'seed{median[n]}'/'samples.png', out_root/n/'median.png')
     train_s = sum(r['wall_s'] for rs in runs.values() for r in rs)
     note = (f"\n{len(ranked)} variants × {len(a.seeds)} seeds ({', '.join(map(str, a.seeds))}), each at its default budget on the same offline data, "
             f"one run at a time; scores of {a.n:,} samples against {a.n:,} held-out test digits; {train_s / 60:.0f} min of training in all.")
     print(table + '\n' + note)
     (out_root/'scoreboard.md').write_text(table + '\n' + note + '\n')
-    (out_root/'scoreboard.json').write_text(json.dumps(dict(seeds=a.seeds, n=a.n, ranked=ranked, median_seed=median, runs=runs,
-                                                            families={n: loss_family(get_variant(n)) for n in names}), indent=1))
+    (out_root/'scoreboard.json').write_text(json.dumps(dict(seeds=a.seeds, n=a.n, ranked=ranked, median_seed=median, runs=runs, families=families), indent=1))
     print(f"scoreboard: {time.time() - t_start:.0f}s for this call (reused runs cost nothing); OUT: {out_root}", file=sys.stderr)
 
 if __name__ == '__main__': main()
