@@ -21,15 +21,15 @@ from pathlib import Path
 
 def main():
     from gan_course.cli import evaluate, train
+    from gan_course.core import GanCourseError
     from gan_course.diagnostics import loss_family, scoreboard_table
+    from gan_course.metrics import reference
     from gan_course.registry import get_variant, variant_names
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='runs/scoreboard'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--n', type=int, default=10000); ap.add_argument('--variants', nargs='*', default=None)
     ap.add_argument('--device', default='auto')
     a = ap.parse_args()
-    from gan_course.core import GanCourseError
-    from gan_course.metrics import reference
     try: reference(a.n)                          # the held-out digits every run is scored against, before an hour of training
     except GanCourseError as e: sys.exit(f"scoreboard: cannot score the runs ({e}); or set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
     t_start, out_root, runs = time.time(), Path(a.out), {}

@@ -9,7 +9,7 @@ __all__ = ['TOY_LOSSES', 'LUCIC_MNIST_FID', 'GradNorms', 'd_accuracy', 'find_res
            'scoreboard_table']
 
 # %% ../nbs/07_diagnostics.ipynb #d094fa36
-import io, math
+import io, math, statistics
 from functools import partial
 import torch
 from torch import nn
@@ -284,9 +284,7 @@ def loss_family(v:Variant) -> str:
     if 'nonsat' in name: return 'NS GAN'
     raise GanCourseError(f"variant {v.name!r} trains with the loss {v.loss.name!r}, which is none of Lucic et al.'s: give its family by hand")
 
-def _mean_sd(vals, fmt) -> str:
-    m = sum(vals) / len(vals); sd = (sum((v - m) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else 0.
-    return f"{m:{fmt}} ± {sd:{fmt}}"
+def _mean_sd(vals, fmt) -> str: return f"{statistics.fmean(vals):{fmt}} ± {statistics.stdev(vals) if len(vals) > 1 else 0.:{fmt}}"
 
 def scoreboard_table(runs:dict, # {variant: [one dict per seed with seed, fid, kid, precision, recall, coverage, classes, wall_s, images_per_s]}
                      families:dict|None=None, # {variant: loss family}, for Lucic et al.'s column
