@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['in_test', 'budget', 'get_device', 'seed_everything', 'fixed_noise', 'shared_data', 'n_params', 'evaluating',
-           'check_exercise']
+           'check_exercise', 'full_run_claim']
 
 # %% ../nbs/lib/00_core.ipynb #46b0e5ed
 import os, random
@@ -86,4 +86,16 @@ def check_exercise(name:str, # what the learner reads, e.g. 'Exercise 1'
         return False
     except AssertionError as e: raise AssertionError(f"{name}: not yet. {e}") from None
     print(f"{name}: correct ✓")
+    return True
+
+# %% ../nbs/lib/00_core.ipynb #9d570e42
+def full_run_claim(claim:str, # what the full run shows, in a few words
+                   holds, # a function of no arguments: True when the claim holds
+                  ) -> bool|None:
+    "Assert `holds()` in a full run and say so; under `nbdev_test`, whose budget cannot show it, only say that it is not checked there."
+    if in_test():
+        print(f"(not checked at the test budget; the full run checks it): {claim}")
+        return None
+    if not holds(): raise AssertionError(f"the full run's claim does not hold: {claim}")
+    print(f"✓ checked in the full run: {claim}")
     return True

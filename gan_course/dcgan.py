@@ -73,7 +73,7 @@ class StridedConvG(nn.Module):
 @register('dcgan')
 def dcgan(steps:int=1000, # default budget in generator steps
           **cfg) -> Variant:
-    "The CS231n notes' DCGAN: `FCConvG` and `ConvPoolD`, non-saturating BCE, Adam 1e-3 with β1 0.5, batch 128, z ∈ R^96, images in [-1,1]."
+    "The CS231n notes' DCGAN (`FCConvG`, `ConvPoolD`), non-saturating BCE; the CS231n assignment's Adam 1e-3 with β1 0.5, batch 128, z ∈ R^96; images in [-1,1]."
     return Variant('dcgan', lambda c: FCConvG(c.z_dim), lambda c: ConvPoolD(), gan_loss('nonsat'),
                    TrainConfig(**{**dict(z_dim=96, bs=128, lr_g=1e-3, lr_d=1e-3, betas=(0.5, 0.999)), **cfg}),
                    prep=to_tanh_range, to_img=to_unit_range, steps=steps,

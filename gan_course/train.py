@@ -241,7 +241,9 @@ def loss_chart(history:list, keys:tuple=('d_loss', 'g_loss'), w:int=480, h:int=1
     lines = ''.join(f"<polyline fill='none' stroke='{c}' stroke-width='1.2' points='{xy(k)}'/><text x='{w - r + 8}' y='{18 + 14 * i}' fill='{c}'>{k}</text>"
                     for i, (k, c) in enumerate(zip(keys, ('#1f77b4', '#ff7f0e'))))
     axes = (f"<text x='0' y='12'>{hi:.2f}</text><text x='0' y='{h - 20}'>{lo:.2f}</text>"
-            f"<text x='{m}' y='{h - 4}'>step {s0}</text><text x='{w - r}' y='{h - 4}' text-anchor='end'>step {s1}</text>")
+            f"<text x='{m}' y='{h - 4}'>step {s0}</text><text x='{w - r}' y='{h - 4}' text-anchor='end'>step {s1}</text>"
+            f"<text x='{(m + w - r) / 2:.0f}' y='{h - 4}' text-anchor='middle'>generator step</text>"      # the axes' labels
+            f"<text x='10' y='{(h - 20) / 2:.0f}' text-anchor='middle' transform='rotate(-90 10 {(h - 20) / 2:.0f})'>loss</text>")
     return f"<svg xmlns='http://www.w3.org/2000/svg' width='{w}' height='{h}' font-family='monospace' font-size='11'>{axes}{lines}</svg>"
 
 # %% ../nbs/lib/03_train.ipynb #4934e79b

@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['SCORE_COLS', 'image_grid', 'show_images', 'save_grid', 'smooth', 'plot_history', 'save_history_plot',
            'show_epoch_strip', 'spot_the_fake', 'show_spot_the_fake', 'plot_digit_histogram', 'plot_coverage',
-           'plot_run', 'plot_histograms', 'print_table', 'print_scores', 'PngFigure', 'plot_banknotes']
+           'plot_run', 'plot_histograms', 'print_table', 'print_scores', 'draw_gan_loop', 'layer_shapes',
+           'draw_architecture', 'PngFigure', 'plot_banknotes']
 
 # %% ../nbs/lib/05_viz.ipynb #0e31b558
 from pathlib import Path
@@ -48,9 +49,10 @@ def plot_history(history:list, window:int=25, title:str|None=None):
     real, fake = ('p_real', 'p_fake') if 'p_real' in keys else ('score_real', 'score_fake')
     steps = np.array([h['step'] for h in history]); s = steps[min(window, len(steps)) - 1:] if len(steps) >= window else steps
     fig, axs = plt.subplots(1, 3, figsize=(13, 3.2))
-    for ax, ks, lbl in zip(axs, [('d_loss', 'g_loss'), (real, fake), ('d_acc',)], ['loss', 'D(x) vs D(G(z))', 'D accuracy']):
+    ylbls = ['loss', 'P(real)' if real == 'p_real' else 'raw score', 'share of verdicts right']
+    for ax, ks, lbl, ylbl in zip(axs, [('d_loss', 'g_loss'), (real, fake), ('d_acc',)], ['loss', 'D(x) vs D(G(z))', 'D accuracy'], ylbls):
         for k in ks: ax.plot(s, smooth([h[k] for h in history], window), label=k)
-        ax.set_xlabel('generator step'); ax.set_title(lbl); ax.legend(); ax.grid(alpha=.3)
+        ax.set_xlabel('generator step'); ax.set_ylabel(ylbl); ax.set_title(lbl); ax.legend(); ax.grid(alpha=.3)
     if real == 'p_real': axs[1].axhline(0.5, color='gray', ls=':', lw=1)
     axs[2].axhline(0.5, color='gray', ls=':', lw=1); axs[2].set_ylim(0, 1.02)
     if title: fig.suptitle(title)
@@ -112,7 +114,7 @@ def plot_coverage(tracks:dict, # label -> DigitTracker (its `steps` and `modes`)
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.8))
     for label, tr in tracks.items():
         ax.plot(range(1, len(tr.modes) + 1) if by == 'epoch' else tr.steps, tr.modes, marker='.', ms=4, label=label)
-    ax.set_ylim(0, 10.5); ax.set_xlabel('epoch' if by == 'epoch' else 'generator step'); ax.set_title('digit classes drawn (≥ 2.5% each)')
+    ax.set_ylim(0, 10.5); ax.set_xlabel('epoch' if by == 'epoch' else 'generator step'); ax.set_ylabel('classes'); ax.set_title('digit classes drawn (≥ 2.5% each)')
     if len(tracks) > 1: ax.legend()
     return ax
 
@@ -161,6 +163,65 @@ def print_scores(rows:dict, # row label -> scores from `metrics.evaluate` or `me
               f"{r['fid_floor_halves']:.2f}, the 5,000 training digits {r['fid_floor_train']:.2f}")
     print(floors)
     return text + '\n' + floors
+
+# %% ../nbs/lib/05_viz.ipynb #30fd4d27
+def _box(ax, x, y, text, color, w=1.5, h=0.6):
+    from matplotlib.patches import FancyBboxPatch
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle='round,pad=0.05', fc=color, ec='k', lw=1))
+    ax.text(x, y, text, ha='center', va='center', fontsize=10)
+
+def _arrow(ax, a, b, text='', color='k', dy=0.15, ls='-'):
+    ax.annotate('', xy=b, xytext=a, arrowprops=dict(arrowstyle='->', color=color, lw=1.4, ls=ls))
+    if text: ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + dy, text, ha='center', fontsize=8.5, color=color)
+
+def draw_gan_loop(figsize:tuple=(10, 4.2)):
+    "The picture of Algorithm 1: z → G → fakes, real digits, D's scores, the two losses and which weights each step updates; returns the figure."
+    fig, ax = plt.subplots(figsize=figsize); ax.set_xlim(0, 10); ax.set_ylim(0, 4.4); ax.axis('off')
+    _box(ax, 0.8, 3.4, 'noise z', '#eeeeee', w=1.2); _box(ax, 3.0, 3.4, 'G (θ_g)', '#c6dbef'); _box(ax, 5.2, 3.4, 'fakes G(z)', '#eeeeee', w=1.6)
+    _box(ax, 5.2, 1.4, 'real digits x', '#eeeeee', w=1.6); _box(ax, 7.2, 2.4, 'D (θ_d)', '#fdd0a2')
+    _box(ax, 9.1, 3.4, 'G step:\n−log D(G(z))', '#c6dbef', w=1.6, h=0.8); _box(ax, 9.1, 1.4, 'D step:\nBCE on both', '#fdd0a2', w=1.6, h=0.8)
+    _arrow(ax, (1.4, 3.4), (2.25, 3.4)); _arrow(ax, (3.75, 3.4), (4.4, 3.4))
+    _arrow(ax, (6.0, 3.3), (6.45, 2.6)); _arrow(ax, (6.0, 1.5), (6.45, 2.2))
+    _arrow(ax, (7.95, 2.6), (8.3, 3.2), 'scores', dy=0.05); _arrow(ax, (7.95, 2.2), (8.3, 1.6))
+    _arrow(ax, (9.1, 3.8), (3.0, 3.8), 'G step: the gradient flows back through D (frozen) into θ_g only', color='#08519c', dy=0.12)
+    _arrow(ax, (9.1, 1.0), (7.2, 1.0), 'D step: updates θ_d only', color='#a63603', dy=-0.32)
+    ax.plot([7.2, 7.2], [1.0, 2.1], color='#a63603', lw=1.4)
+    ax.text(0.1, 0.25, "Algorithm 1: k D steps on fresh real and fake batches (fakes detached), then one G step through the current D",
+            fontsize=9, style='italic')
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/lib/05_viz.ipynb #991a1a81
+def layer_shapes(model:torch.nn.Module, x:torch.Tensor) -> list:
+    "Run `model` once on `x` (in eval mode, no gradients) and return (layer name, output shape without the batch) for each leaf layer, in order."
+    shapes, hooks = [], []
+    for name, m in model.named_modules():
+        if not list(m.children()) and not isinstance(m, torch.nn.Dropout):
+            hooks.append(m.register_forward_hook(lambda m, i, o, name=name: shapes.append((f"{name}: {type(m).__name__}", tuple(o.shape[1:])))))
+    was = model.training
+    try:
+        model.eval()
+        with torch.no_grad(): model(x)
+    finally:
+        model.train(was)
+        for h in hooks: h.remove()
+    return shapes
+
+def draw_architecture(model:torch.nn.Module, x:torch.Tensor, title:str='', ax=None, skip:tuple=('ReLU', 'LeakyReLU', 'Tanh', 'Sigmoid', 'BatchNorm1d', 'BatchNorm2d', 'Flatten', 'Unflatten')):
+    "The network as a row of blocks, one per layer that changes the shape, each labelled with its layer and output shape; the list drawn."
+    rows = [(n, s) for n, s in layer_shapes(model, x) if n.split(': ')[1] not in skip]
+    rows = [('input', tuple(x.shape[1:]))] + rows
+    if ax is None: _, ax = plt.subplots(figsize=(1.45 * len(rows), 2.6))
+    size = lambda s: float(np.prod(s))
+    big = max(size(s) for _, s in rows)
+    for i, (n, s) in enumerate(rows):
+        h = 0.25 + 1.5 * (size(s) / big) ** 0.5
+        ax.add_patch(plt.Rectangle((i - 0.35, -h / 2), 0.7, h, fc='#fdd0a2' if 'Conv' in n else '#c6dbef' if 'Linear' in n else '#eeeeee', ec='k'))
+        ax.text(i, -1.05, n.split(': ')[-1] + '\n' + '×'.join(map(str, s)), ha='center', va='top', fontsize=8)
+        if i: ax.annotate('', xy=(i - 0.37, 0), xytext=(i - 0.63, 0), arrowprops=dict(arrowstyle='->'))
+    ax.set_xlim(-0.6, len(rows) - 0.4); ax.set_ylim(-1.7, 1.0); ax.axis('off')
+    if title: ax.set_title(title)
+    return rows
 
 # %% ../nbs/lib/05_viz.ipynb #13bbb6e4
 import io
