@@ -86,7 +86,7 @@ class TFConvCritic(nn.Module):
     def forward(self, x): return self.net(x)  # (B,) raw scores
 
 @register('wgan-gp-tf2-conv')
-def wgan_gp_tf2_conv(steps:int=1000, # default budget in generator steps (each after 5 critic steps)
+def wgan_gp_tf2_conv(steps:int=600, # default budget in generator steps (each after 5 critic steps)
                      lam:float=10.0, # λ, the gradient penalty's weight
                      ch:int=64, # G's last and the critic's first number of feature maps
                      **cfg) -> Variant:
