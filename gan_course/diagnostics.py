@@ -266,7 +266,7 @@ class ToyLab(widgets.VBox):
     def show(self):
         t = self.t; xs = t.generate(z=t.z_fixed); st = mode_stats(xs, ring_centers())
         fig = Figure(figsize=(3.2, 3.2)); ax = fig.subplots(); c = ring_centers()
-        ax.scatter(*xs.T, s=2, alpha=.4); ax.scatter(*c.T, marker='x', color='k', s=20); ax.set_xlim(-3, 3); ax.set_ylim(-3, 3); ax.set_aspect('equal'); ax.set_xlabel('$x_1$'); ax.set_ylabel('$x_2$')
+        ax.scatter(*xs.T, s=2, alpha=.4); ax.scatter(*c.T, marker='x', color='k', s=20); ax.set_xlim(-3, 3); ax.set_ylim(-3, 3); ax.set_aspect('equal'); ax.set_xlabel('x₁'); ax.set_ylabel('x₂')
         ax.set_title(f"{t.epoch * len(t.batches):,} batches: {st['modes']} of 8 modes, {st['hq']:.0%} hq", fontsize=9)
         self.image.value = figure_png(fig); self.frames.append(dict(batches=t.epoch * len(t.batches), **st))
         self.status.value = f"{self.frames[-1]['batches']:,} batches: {st['modes']} of 8 modes covered, {st['hq']:.0%} of samples high quality"
