@@ -11,6 +11,7 @@ __all__ = ['SCORE_COLS', 'image_grid', 'show_images', 'save_grid', 'smooth', 'pl
 # %% ../nbs/lib/05_viz.ipynb #0e31b558
 from pathlib import Path
 import matplotlib.pyplot as plt
+from matplotlib.patches import FancyBboxPatch
 import numpy as np
 import torch
 from torchvision.utils import make_grid, save_image
@@ -166,7 +167,6 @@ def print_scores(rows:dict, # row label -> scores from `metrics.evaluate` or `me
 
 # %% ../nbs/lib/05_viz.ipynb #30fd4d27
 def _box(ax, x, y, text, color, w=1.5, h=0.6):
-    from matplotlib.patches import FancyBboxPatch
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle='round,pad=0.05', fc=color, ec='k', lw=1))
     ax.text(x, y, text, ha='center', va='center', fontsize=10)
 
