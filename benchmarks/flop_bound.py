@@ -1,0 +1,77 @@
+"""Training speed against the FLOP bound: how close each variant's images/s come to what the machine's matmul peak allows.
+
+    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N]
+
+For each variant: the FLOPs of its training per real image, counted with PyTorch's own
+`torch.utils.flop_counter`'s formulas over whole training steps (k D steps and one G step:
+forward, backward and, for WGAN-GP, the penalty's second-order backward; the counter counts the
+matrix products and convolutions, which carry almost all of the arithmetic); the machine's fp32
+peak, measured in the same script as the best rate of a 2048×2048 matrix product; and the
+variant's measured real images/s (`benchmarks/variants.py`'s timing: median of 3 epochs after a
+warm-up). The bound is peak / (FLOPs per image); the last column is the measured rate as a share
+of it.
+"""
+import argparse, time
+import torch
+from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils.flop_counter import flop_registry
+from gan_course.core import get_device
+from gan_course.data import mnist, subset
+from gan_course.registry import get_variant, variant_names
+from variants import time_variant
+
+
+def matmul_peak(device, n:int=2048, reps:int=10) -> float:
+    "The best fp32 FLOP/s of an n×n matrix product on `device` over `reps` tries."
+    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+    best = float('inf')
+    for _ in range(reps + 2):
+        if device.type == 'cuda': torch.cuda.synchronize()
+        t0 = time.perf_counter(); a @ b
+        if device.type == 'cuda': torch.cuda.synchronize()
+        best = min(best, time.perf_counter() - t0)
+    return 2 * n ** 3 / best
+
+
+class CountFlops(TorchDispatchMode):
+    "Sum PyTorch's FLOP formulas (`torch.utils.flop_counter.flop_registry`) over every op run inside the block. Unlike `FlopCounterMode` it tracks no modules, so it also counts a WGAN-GP step, whose `autograd.grad(create_graph=True)` that tracking cannot follow."
+    def __init__(self): super().__init__(); self.flops = 0
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        formula = flop_registry.get(func._overloadpacket)
+        if formula is not None: self.flops += formula(*args, **kwargs, out_val=out)
+        return out
+
+
+def flops_per_image(name:str, x:torch.Tensor, device, g_steps:int=2) -> float:
+    "FLOPs of `g_steps` whole training steps of variant `name`, per real image through D."
+    v = get_variant(name)
+    n = v.cfg.bs * v.cfg.k * g_steps
+    sub = subset(x, n)
+    if len(sub) < n: sub = sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n]
+    t = v.trainer(sub, device=device, progress=False, epochs=1)
+    t.one_epoch()                                  # a warm-up step outside the counter
+    with CountFlops() as fc: t.one_epoch()
+    return fc.flops / n
+
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--only', nargs='*', default=variant_names(), choices=variant_names())
+    p.add_argument('--steps', type=int, default=20, help='generator steps per timed epoch')
+    p.add_argument('--device', default='auto')
+    p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    a = p.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+    dev = get_device(a.device)
+    x, _ = mnist()
+    peak = matmul_peak(dev)
+    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+    print(f"device: {dev} ({name}); fp32 matmul peak {peak / 1e9:,.1f} GFLOP/s (2048×2048, best of 10)")
+    print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}")
+    for n in a.only:
+        f = flops_per_image(n, x, dev)
+        _, ips = time_variant(n, x, a.steps, dev)
+        bound = peak / f
+        print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}", flush=True)
