@@ -16,9 +16,9 @@ import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.flop_counter import flop_registry
 from gan_course.core import get_device
-from gan_course.data import mnist, subset
+from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import time_variant
+from variants import digits_for, time_variant
 
 
 def matmul_peak(device, n:int=2048, reps:int=10) -> float:
@@ -47,13 +47,11 @@ class CountFlops(TorchDispatchMode):
 def flops_per_image(name:str, x:torch.Tensor, device, g_steps:int=2) -> float:
     "FLOPs of `g_steps` whole training steps of variant `name`, per real image through D."
     v = get_variant(name)
-    n = v.cfg.bs * v.cfg.k * g_steps
-    sub = subset(x, n)
-    if len(sub) < n: sub = sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n]
+    sub = digits_for(v, x, g_steps)
     t = v.trainer(sub, device=device, progress=False, epochs=1)
     t.one_epoch()                                  # a warm-up step outside the counter
     with CountFlops() as fc: t.one_epoch()
-    return fc.flops / n
+    return fc.flops / len(sub)
 
 
 if __name__ == '__main__':

@@ -16,13 +16,17 @@ from gan_course.registry import get_variant, variant_names
 from gan_course.train import steps_per_epoch
 
 
+def digits_for(v, x: torch.Tensor, steps: int) -> torch.Tensor:
+    "Exactly enough of the digits `x` (shuffled, repeated if need be) for `steps` generator steps of variant `v` per epoch."
+    n = v.cfg.bs * v.cfg.k * steps
+    sub = subset(x, n)
+    return sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n] if len(sub) < n else sub
+
+
 def time_variant(name: str, x: torch.Tensor, steps: int, device) -> tuple[float, float]:
     "Median (G steps/s, real images/s) over 3 epochs of `steps` generator steps, after a warm-up epoch."
     v = get_variant(name)
-    n = v.cfg.bs * v.cfg.k * steps
-    sub = subset(x, n)
-    if len(sub) < n: sub = sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n]
-    t = v.trainer(sub, device=device, progress=False, epochs=4)
+    t = v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=4)
     t.fit(1)
     rates = []
     for _ in range(3):
