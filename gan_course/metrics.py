@@ -164,7 +164,8 @@ def _shipped_features() -> DigitFeatures:
     fix = 'reinstall gan_course, or retrain it with python tools/train_feature_net.py'
     if not path.is_file(): raise GanCourseError(f"the yardstick network ({FEATURES_FILE}) is missing: {fix}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != FEATURES_SHA256: raise GanCourseError(f"{path} is damaged (wrong SHA-256): {fix}")
-    net = DigitFeatures(); net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
+    with torch.random.fork_rng(devices=[]): net = DigitFeatures()   # its random init is overwritten: leave the global RNG, and so any run in progress, untouched
+    net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
     return net.eval().requires_grad_(False)
 
 def digit_features(device=None) -> DigitFeatures:
