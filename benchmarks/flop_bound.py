@@ -24,8 +24,9 @@ from variants import digits_for, time_variant
 def matmul_peak(device, n:int=2048, reps:int=10) -> float:
     "The best fp32 FLOP/s of an n×n matrix product on `device` over `reps` tries."
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+    a @ b; a @ b                                   # warm-up, not timed
     best = float('inf')
-    for _ in range(reps + 2):
+    for _ in range(reps):
         if device.type == 'cuda': torch.cuda.synchronize()
         t0 = time.perf_counter(); a @ b
         if device.type == 'cuda': torch.cuda.synchronize()
