@@ -84,11 +84,11 @@ def load_trainer(path:str|Path, # a checkpoint written by `GANTrainer.save`
     return variant_from_spec(sd).trainer(x, device=device, cbs=cbs, progress=progress, **cfg).load(path)
 
 def load_generator(path:str|Path, device=None) -> tuple:
-    "The trained generator of a checkpoint (eval mode), its `Variant` and the checkpoint dict."
+    "The trained generator of a checkpoint (eval mode; G's moving average for a run with `ema`), its `Variant` and the checkpoint dict."
     sd = load_checkpoint(path)
     v = variant_from_spec(sd)
     G = v.G(TrainConfig(**sd['cfg'])).to(get_device(device))
-    try: G.load_state_dict(sd['G'])
+    try: G.load_state_dict(sd.get('G_ema', sd['G']))   # a run with `ema` draws from G's moving average
     except RuntimeError as e: raise GanCourseError(f"{path} holds another generator than {sd['name']!r} builds with its settings: {state_dict_error(e)}") from None
     return G.eval(), v, sd
 

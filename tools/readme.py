@@ -5,7 +5,8 @@
 
 Markdown cells are copied; code cells become ```python blocks (their outputs stay on the docs
 page); `#| hide` cells are left out. Links between notebooks (`00_analogy.ipynb`,
-`lib/09_cli.ipynb`) become absolute GitHub links, so they work on GitHub and on PyPI alike.
+`lib/09_cli.ipynb`) become absolute GitHub links, and images (`images/x.png`) links to their raw
+files, so they work on GitHub and on PyPI alike.
 """
 import json, posixpath, re, sys
 from configparser import ConfigParser
@@ -13,16 +14,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then run `python tools/readme.py`. -->\n\n'
-_link = re.compile(r'(\]\()([^)\s]+)(\))')
+_link = re.compile(r'(!?\[[^\]]*\]\()([^)\s]+)(\))')
 
 def settings() -> dict:
     cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini', encoding='utf-8')
     return dict(cfg['DEFAULT'])
 
-def absolute(target:str, cfg:dict) -> str:
-    "A link of index.ipynb as a link that works from anywhere: relative paths point into the repository on GitHub."
+def absolute(target:str, cfg:dict, image:bool=False) -> str:
+    "A link of index.ipynb as a link that works from anywhere: relative paths point into the repository on GitHub (an image to its raw file)."
     if re.match(r'^([a-z]+:|#)', target): return target
     path = posixpath.normpath(posixpath.join(cfg['nbs_path'], target.split('#')[0]))
+    if image: return f"{cfg['git_url'].replace('://github.com/', '://raw.githubusercontent.com/')}/{cfg['branch']}/{path}"
     kind = 'tree' if (ROOT/path).is_dir() else 'blob'
     anchor = '#' + target.split('#', 1)[1] if '#' in target else ''
     return f"{cfg['git_url']}/{kind}/{cfg['branch']}/{path}{anchor}"
@@ -38,7 +40,7 @@ def readme(nb_path:Path=ROOT/'nbs'/'index.ipynb') -> str:
             code = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
             if code: parts.append(f"```python\n{code}\n```")
         elif c['cell_type'] == 'markdown' and src:
-            parts.append(_link.sub(lambda m: m[1] + absolute(m[2], cfg) + m[3], src))
+            parts.append(_link.sub(lambda m: m[1] + absolute(m[2], cfg, image=m[1].startswith('!')) + m[3], src))
     return HEADER + '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':

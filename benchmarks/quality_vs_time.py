@@ -1,0 +1,96 @@
+"""Quality over wall time: registered variants trained for a fixed budget of seconds, scored by the course's yardstick at checkpoints along the way.
+
+    python benchmarks/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
+                                         [--at 30 60 120 300 600] [--n 10000] [--out runs/quality_time] [--device auto]
+
+For each variant and seed: the variant's default settings on the offline training digits, trained
+(one run at a time, on this machine's CPU or GPU) until `--budget` seconds of training have
+passed, whatever its default step budget. At the end of the first epoch after each time in `--at`
+(seconds of training: `fit`'s own clock, so the snapshots and the scoring cost nothing), the
+generator that draws the run's images (G, or its moving average for a variant with `ema`) is
+copied. After training, each copy draws `--n` samples from the noise `gan-course evaluate` uses
+(seed 0), scored against `--n` held-out test digits: FID, KID, precision, recall, coverage and
+the classes with at least 1% of the samples. With `--also_raw`, a variant with G's moving average (`ema`)
+has G itself scored too, at the same checkpoints: the same run without the average, for free in
+training time. MNIST's test split must be in `data_root()`
+($GAN_COURSE_DATA/MNIST/raw). A finished run (OUT/VARIANT/seedS.json) is reused, so an interrupted
+benchmark goes on where it stopped; the table and figure cover every run in OUT.
+
+Writes OUT/VARIANT/seedS.json (one row per checkpoint) and OUT/VARIANT/seedS.png (64 samples at the
+last checkpoint), then OUT/summary.json, OUT/quality_vs_time.md (FID at each time, mean ± sd over
+the seeds) and OUT/quality_vs_time.png (FID against seconds of training, every variant).
+"""
+import argparse, copy, json, sys, time
+from pathlib import Path
+
+
+def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False):
+    import torch
+    from gan_course.core import fixed_noise
+    from gan_course.data import mnist
+    from gan_course.metrics import evaluate
+    from gan_course.registry import get_variant
+    from gan_course.train import generate_images
+    v = get_variant(name)
+    x, _ = mnist()
+    t = v.trainer(x, device=device, progress=False, epochs=10**6, seed=seed)
+    todo, snaps = sorted(s for s in at if s <= budget), []
+
+    class Snapshots:
+        def after_epoch(self, tr):
+            while todo and tr.fit_s >= todo[0]:
+                copy_of = lambda m: {k: v.detach().cpu().clone() for k, v in m.state_dict().items()}
+                snaps.append(dict(at=todo.pop(0), fit_s=round(tr.fit_s, 1), step=tr.step, images=tr.fit_images, G=copy_of(tr.sampler),
+                                  **({'G_raw': copy_of(tr.G)} if also_raw and tr.G_ema is not None else {})))
+            if tr.fit_s >= budget: tr.stop = True
+
+    t.cbs.append(Snapshots()); t.fit()
+    G, rows = copy.deepcopy(t.sampler), []
+    z = fixed_noise(n, t.cfg.z_dim, 0)
+    scores = lambda sc: dict(**{k: sc[k] for k in ('fid', 'kid', 'precision', 'recall', 'coverage')}, classes=sc['classes'])
+    for s in snaps:
+        raw = s.pop('G_raw', None)
+        if raw is not None: G.load_state_dict(raw); s['raw'] = scores(evaluate(generate_images(G, z, v.to_img, bs=1000), ref))
+        G.load_state_dict(s.pop('G'))
+        x_fake = generate_images(G, z, v.to_img, bs=1000)
+        rows.append(dict(**s, **scores(evaluate(x_fake, ref))))
+        print(f"  {name} seed {seed}: {s['fit_s']:>6.0f}s  step {s['step']:>6,}  FID {sc['fid']:7.2f}", file=sys.stderr, flush=True)
+    return rows, x_fake[:64], t
+
+
+def main():
+    import torch
+    from gan_course.core import GanCourseError, get_device
+    from gan_course.metrics import reference
+    from gan_course.registry import canonical_name, get_variant, variant_names
+    from gan_course.viz import save_grid
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
+    ap.add_argument('--budget', type=float, default=300); ap.add_argument('--at', type=float, nargs='+', default=[30, 60, 120, 300, 600])
+    ap.add_argument('--n', type=int, default=10000); ap.add_argument('--out', default='runs/quality_time')
+    ap.add_argument('--device', default='auto')
+    ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
+    a = ap.parse_args()
+    try: ref = reference(a.n)
+    except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs ({e}); set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
+    dev, out_root = get_device(a.device), Path(a.out)
+    for name in [canonical_name(v) for v in (a.variants or variant_names())]:
+        for s in a.seeds:
+            f = out_root/name/f'seed{s}.json'
+            if f.exists() and json.loads(f.read_text())['budget'] >= a.budget: continue
+            t0 = time.time()
+            rows, grid, t = train_and_score(name, s, a.budget, a.at, a.n, dev, ref, a.also_raw)
+            f.parent.mkdir(parents=True, exist_ok=True)
+            save_grid(grid, f.with_suffix('.png'), nrow=8)
+            f.write_text(json.dumps(dict(variant=name, seed=s, budget=a.budget, device=str(dev), threads=torch.get_num_threads(),
+                                         images_per_s=t.images_per_s, rows=rows), indent=1))
+            print(f"{name} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
+    from gan_course.diagnostics import quality_time_summary, quality_time_table, plot_quality_time
+    runs = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
+    summary = quality_time_summary(runs)
+    (out_root/'summary.json').write_text(json.dumps(summary, indent=1))
+    table = quality_time_table(summary)
+    (out_root/'quality_vs_time.md').write_text(table + '\n'); print(table)
+    plot_quality_time(summary).savefig(out_root/'quality_vs_time.png', dpi=110, bbox_inches='tight')
+
+if __name__ == '__main__': main()
