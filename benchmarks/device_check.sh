@@ -1,7 +1,8 @@
 #!/bin/bash
 # The GPU check, as one prepared script for a lent GPU machine (the device tool; CI never has one):
 # the GPU path (nbdev_test with the lessons on CUDA), gan-course train + evaluate on CUDA, the two
-# throughput benchmarks on CUDA, and an exact-resume check on CUDA. Logs go to $OUT.
+# throughput benchmarks on CUDA, an exact-resume check on CUDA, and the ten-minute preset (fast)
+# after one GPU minute. Logs go to $OUT.
 #
 # That machine has torch, torchvision, torchmetrics and matplotlib but reaches no registry, so the
 # rest travels as wheels in .whl/ (ignored by git), and MNIST's test split in .gpudata/MNIST/raw:
@@ -27,3 +28,4 @@ echo "== nbdev_test on the GPU machine (lessons pick cuda)"; s=$SECONDS
 echo "== variants benchmark on cuda"; timeout 90 python3 benchmarks/variants.py --device cuda --steps 30 2>&1 | grep -v "full MNIST" | tee $OUT/variants_cuda.log
 echo "== throughput benchmark on cuda"; timeout 70 python3 benchmarks/throughput.py --device cuda --epochs 5 --rounds 3 2>&1 | grep -v "full MNIST" | tee $OUT/throughput_cuda.log
 echo "== exact resume on cuda"; timeout 50 python3 benchmarks/resume_exact.py --device cuda 2>&1 | grep -v "full MNIST" | tee $OUT/resume_cuda.log
+echo "== the ten-minute preset after 1 GPU minute (fast, seed 0, scored at 15, 30 and 60 s of training)"; timeout 150 python3 benchmarks/quality_vs_time.py --variants fast --seeds 0 --budget 60 --at 15 30 60 --device cuda --out /tmp/r/qt 2>&1 | grep -v "full MNIST" | tee $OUT/fast_gpu.log

@@ -54,7 +54,7 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False):
         G.load_state_dict(s.pop('G'))
         x_fake = generate_images(G, z, v.to_img, bs=1000)
         rows.append(dict(**s, **scores(evaluate(x_fake, ref))))
-        print(f"  {name} seed {seed}: {s['fit_s']:>6.0f}s  step {s['step']:>6,}  FID {sc['fid']:7.2f}", file=sys.stderr, flush=True)
+        print(f"  {name} seed {seed}: {s['fit_s']:>6.0f}s  step {s['step']:>6,}  FID {rows[-1]['fid']:7.2f}", file=sys.stderr, flush=True)
     return rows, x_fake[:64], t
 
 

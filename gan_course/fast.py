@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['DiffAugment', 'fast']
 
-# %% ../nbs/lib/11_fast.ipynb #78b3f888
+# %% ../nbs/lib/11_fast.ipynb #ad7f996a
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -14,7 +14,7 @@ from .lsgan import lsgan
 from .registry import register
 from .train import Variant
 
-# %% ../nbs/lib/11_fast.ipynb #18d7eed8
+# %% ../nbs/lib/11_fast.ipynb #34585f22
 class DiffAugment(nn.Module):
     "Zhao et al.'s differentiable augmentation of D's input: a random shift of up to `shift` pixels and a random `cut`×`cut` cutout per image; training mode only."
     def __init__(self, shift:int=3, # largest translation in pixels, each axis
@@ -36,7 +36,7 @@ class DiffAugment(nn.Module):
             x = x.masked_fill(hole, self.fill)
         return x
 
-# %% ../nbs/lib/11_fast.ipynb #4ab711df
+# %% ../nbs/lib/11_fast.ipynb #36eac670
 @register('fast')
 def fast(steps:int=2600, # default budget in generator steps: about 10 minutes on 2 CPU cores
          shift:int=3, # DiffAugment's largest translation, in pixels
