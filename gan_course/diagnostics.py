@@ -349,6 +349,8 @@ def plot_quality_time(summary:dict, key:str='fid', ax=None, highlight:tuple=()):
         l, = ax.plot(t, m, 'o-', lw=3 if n in highlight else 1.2, ms=4, label=n)
         if len(s['seeds']) > 1: ax.fill_between(t, [a - b for a, b in zip(m, sd)], [a + b for a, b in zip(m, sd)], color=l.get_color(), alpha=0.15)
     if key in ('fid', 'kid'): ax.set_yscale('log')
-    ax.set_xscale('log'); ax.set_xlabel('seconds of training (one run at a time)'); ax.set_ylabel(f"{key.upper() if key in ('fid', 'kid') else key} ({'lower' if key in ('fid', 'kid') else 'higher'} is better)")
+    ats = sorted({p['at'] for s in summary.values() for p in s['points']})
+    ax.set_xscale('log'); ax.set_xticks(ats, [_at_label(a) for a in ats]); ax.minorticks_off()
+    ax.set_xlabel('training time (one run at a time; points at the first epoch end after each time)'); ax.set_ylabel(f"{key.upper() if key in ('fid', 'kid') else key} ({'lower' if key in ('fid', 'kid') else 'higher'} is better)")
     ax.legend(fontsize=8, ncol=2); ax.grid(alpha=0.3, which='both')
     return ax.figure
