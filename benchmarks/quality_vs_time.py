@@ -23,6 +23,12 @@ the seeds) and OUT/quality_vs_time.png (FID against seconds of training, every v
 import argparse, copy, json, sys, time
 from pathlib import Path
 
+SCORES = ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')
+
+def cpu_copy(m) -> dict:
+    "A CPU copy of a network's weights, taken while it trains on."
+    return {k: w.detach().cpu().clone() for k, w in m.state_dict().items()}
+
 
 def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False):
     import torch
@@ -39,21 +45,21 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False):
     class Snapshots:
         def after_epoch(self, tr):
             while todo and tr.fit_s >= todo[0]:
-                copy_of = lambda m: {k: v.detach().cpu().clone() for k, v in m.state_dict().items()}
-                snaps.append(dict(at=todo.pop(0), fit_s=round(tr.fit_s, 1), step=tr.step, images=tr.fit_images, G=copy_of(tr.sampler),
-                                  **({'G_raw': copy_of(tr.G)} if also_raw and tr.G_ema is not None else {})))
+                snaps.append(dict(at=todo.pop(0), fit_s=round(tr.fit_s, 1), step=tr.step, images=tr.fit_images, G=cpu_copy(tr.sampler),
+                                  **({'G_raw': cpu_copy(tr.G)} if also_raw and tr.G_ema is not None else {})))
             if tr.fit_s >= budget: tr.stop = True
 
     t.cbs.append(Snapshots()); t.fit()
     G, rows = copy.deepcopy(t.sampler), []
     z = fixed_noise(n, t.cfg.z_dim, 0)
-    scores = lambda sc: dict(**{k: sc[k] for k in ('fid', 'kid', 'precision', 'recall', 'coverage')}, classes=sc['classes'])
+    def score(weights) -> tuple:
+        G.load_state_dict(weights); x_fake = generate_images(G, z, v.to_img, bs=1000)
+        sc = evaluate(x_fake, ref)
+        return {k: sc[k] for k in SCORES}, x_fake
     for s in snaps:
-        raw = s.pop('G_raw', None)
-        if raw is not None: G.load_state_dict(raw); s['raw'] = scores(evaluate(generate_images(G, z, v.to_img, bs=1000), ref))
-        G.load_state_dict(s.pop('G'))
-        x_fake = generate_images(G, z, v.to_img, bs=1000)
-        rows.append(dict(**s, **scores(evaluate(x_fake, ref))))
+        if 'G_raw' in s: s['raw'] = score(s.pop('G_raw'))[0]
+        sc, x_fake = score(s.pop('G'))
+        rows.append(dict(**s, **sc))
         print(f"  {name} seed {seed}: {s['fit_s']:>6.0f}s  step {s['step']:>6,}  FID {rows[-1]['fid']:7.2f}", file=sys.stderr, flush=True)
     return rows, x_fake[:64], t
 
