@@ -1,6 +1,6 @@
 """Training speed against the FLOP bound: how close each variant's images/s come to what the machine's matmul peak allows.
 
-    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N]
+    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last]
 
 For each variant: the FLOPs of its training per real image, counted with PyTorch's own
 `torch.utils.flop_counter`'s formulas over whole training steps (k D steps and one G step:
@@ -9,9 +9,11 @@ matrix products and convolutions, which carry almost all of the arithmetic); the
 peak, measured in the same script as the best rate of a 2048×2048 matrix product; and the
 variant's measured real images/s (`benchmarks/variants.py`'s timing: median of 3 epochs after a
 warm-up). The bound is peak / (FLOPs per image); the last column is the measured rate as a share
-of it.
+of it. With `--channels_last`, a second measured column: the same runs with
+`TrainConfig(channels_last=True)` (same FLOPs, other memory layout), both then timed epoch by
+epoch in turn (median of 5 rounds each), so that the machine's drift hits both alike.
 """
-import argparse, time
+import argparse, statistics, time
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.flop_counter import flop_registry
@@ -19,6 +21,21 @@ from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
 from variants import digits_for, time_variant
+
+
+def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tuple:
+    "Median real images/s of variant `name` as shipped and with channels_last, their epochs of `steps` G steps timed in turn."
+    v = get_variant(name)
+    ts = [v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=rounds + 1, channels_last=cl) for cl in (False, True)]
+    for t in ts: t.fit(1)                          # warm-up
+    rates = [[], []]
+    for _ in range(rounds):
+        for t, r in zip(ts, rates):
+            if device.type == 'cuda': torch.cuda.synchronize()
+            s0, i0 = t.fit_s, t.fit_images; t.fit(1)
+            if device.type == 'cuda': torch.cuda.synchronize()
+            r.append((t.fit_images - i0) / (t.fit_s - s0))
+    return tuple(statistics.median(r) for r in rates)
 
 
 def matmul_peak(device, n:int=2048, reps:int=10) -> float:
@@ -61,6 +78,7 @@ if __name__ == '__main__':
     p.add_argument('--steps', type=int, default=20, help='generator steps per timed epoch')
     p.add_argument('--device', default='auto')
     p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument('--channels_last', action='store_true', help='also time each variant with TrainConfig(channels_last=True)')
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     dev = get_device(a.device)
@@ -68,9 +86,11 @@ if __name__ == '__main__':
     peak = matmul_peak(dev)
     name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
     print(f"device: {dev} ({name}); fp32 matmul peak {peak / 1e9:,.1f} GFLOP/s (2048×2048, best of 10)")
-    print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}")
+    cl = f"{'channels_last':>15}{'of bound':>10}" if a.channels_last else ''
+    print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}{cl}")
     for n in a.only:
         f = flops_per_image(n, x, dev)
-        _, ips = time_variant(n, x, a.steps, dev)
         bound = peak / f
-        print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}", flush=True)
+        if a.channels_last: ips, ips_cl = time_pair(n, x, a.steps, dev); cl = f"{ips_cl:>15,.0f}{ips_cl / bound:>10.0%}"
+        else: ips = time_variant(n, x, a.steps, dev)[1]
+        print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}{cl}", flush=True)

@@ -2,6 +2,12 @@
 
     python benchmarks/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
                                          [--at 30 60 120 300 600] [--n 10000] [--out runs/quality_time] [--device auto]
+    python benchmarks/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the README show it
+
+`--plan` runs the course's own plan (`PLAN` below): the scoreboard's leader `lsgan` and the
+ten-minute preset `fast` for 10 minutes over seeds 0, 1 and 2 (`fast` with `--also_raw`), `dcgan`
+for 10 minutes and the other convolutional variants for 5, seed 0, and the MLP GANs for 2
+minutes, seed 0: each past its default budget.
 
 For each variant and seed: the variant's default settings on the offline training digits, trained
 (one run at a time, on this machine's CPU or GPU) until `--budget` seconds of training have
@@ -24,6 +30,24 @@ import argparse, copy, json, sys, time
 from pathlib import Path
 
 SCORES = ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')
+
+PLAN = {('lsgan', 'fast'): dict(seeds=(0, 1, 2), budget=600), ('dcgan',): dict(seeds=(0,), budget=600),
+        ('dcgan-radford', 'wgan-gp', 'wgan-gp-tf2-conv'): dict(seeds=(0,), budget=300)}   # every other variant: seed 0, 120 s
+
+
+def plan_jobs(names) -> list:
+    "The plan's runs for the registered variants `names`: (variant, seeds, budget in seconds, also_raw), in the plan's order."
+    planned = {n: (n, job['seeds'], job['budget'], n == 'fast') for ns, job in PLAN.items() for n in ns if n in names}
+    return list(planned.values()) + [(n, (0,), 120, False) for n in names if n not in planned]
+
+
+def is_conv(name) -> bool:
+    "Whether variant `name`'s D is convolutional (the figure's left panel) or an MLP (its right one)."
+    import torch
+    from gan_course.registry import get_variant
+    v = get_variant(name)
+    return any(isinstance(m, torch.nn.Conv2d) for m in v.D(v.cfg).modules())
+
 
 def cpu_copy(m) -> dict:
     "A CPU copy of a network's weights, taken while it trains on."
@@ -76,19 +100,22 @@ def main():
     ap.add_argument('--n', type=int, default=10000); ap.add_argument('--out', default='runs/quality_time')
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
+    ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
     try: ref = reference(a.n)
     except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs ({e}); set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
     dev, out_root = get_device(a.device), Path(a.out)
-    for name in [canonical_name(v) for v in (a.variants or variant_names())]:
-        for s in a.seeds:
+    names = [canonical_name(v) for v in (a.variants or variant_names())]
+    jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
+    for name, seeds, budget, also_raw in jobs:
+        for s in seeds:
             f = out_root/name/f'seed{s}.json'
-            if f.exists() and json.loads(f.read_text())['budget'] >= a.budget: continue
+            if f.exists() and json.loads(f.read_text())['budget'] >= budget: continue
             t0 = time.time()
-            rows, grid, t = train_and_score(name, s, a.budget, a.at, a.n, dev, ref, a.also_raw)
+            rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw)
             f.parent.mkdir(parents=True, exist_ok=True)
             save_grid(grid, f.with_suffix('.png'), nrow=8)
-            f.write_text(json.dumps(dict(variant=name, seed=s, budget=a.budget, device=str(dev), threads=torch.get_num_threads(),
+            f.write_text(json.dumps(dict(variant=name, seed=s, budget=budget, device=str(dev), threads=torch.get_num_threads(),
                                          images_per_s=t.images_per_s, rows=rows), indent=1))
             print(f"{name} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
     from gan_course.diagnostics import quality_time_summary, quality_time_table, plot_quality_time
@@ -97,6 +124,12 @@ def main():
     (out_root/'summary.json').write_text(json.dumps(summary, indent=1))
     table = quality_time_table(summary)
     (out_root/'quality_vs_time.md').write_text(table + '\n'); print(table)
-    plot_quality_time(summary).savefig(out_root/'quality_vs_time.png', dpi=110, bbox_inches='tight')
+    import matplotlib.pyplot as plt
+    conv = {n: is_conv(n) for n in summary}
+    fig, axs = plt.subplots(1, 2, figsize=(13, 4.8), sharex=True, sharey=True)
+    for ax, c, title in [(axs[1], False, 'MLP GANs'), (axs[0], True, 'convolutional GANs')]:   # the shared time axis takes the last panel's ticks
+        plot_quality_time({n: s for n, s in summary.items() if conv[n] == c}, ax=ax, highlight=('fast',)); ax.set_title(title)
+    axs[1].set_ylabel(''); fig.tight_layout()
+    fig.savefig(out_root/'quality_vs_time.png', dpi=110, bbox_inches='tight')
 
 if __name__ == '__main__': main()

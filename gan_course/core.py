@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['in_test', 'budget', 'get_device', 'seed_everything', 'fixed_noise', 'shared_data', 'n_params', 'evaluating',
-           'check_exercise', 'full_run_claim']
+           'FastDropout', 'check_exercise', 'full_run_claim']
 
 # %% ../nbs/lib/00_core.ipynb #46b0e5ed
 import os, random
@@ -70,6 +70,21 @@ def evaluating(*models:torch.nn.Module):
         yield models[0] if len(models) == 1 else models
     finally:
         for m, w in zip(models, was): m.train(w)
+
+# %% ../nbs/lib/00_core.ipynb #029f5c61
+class FastDropout(torch.nn.Module):
+    "`nn.Dropout(p)` with a cheaper mask on the CPU: four 16-bit uniform numbers per 64-bit draw of torch's generator (drop probability p to within 2⁻¹⁷)."
+    def __init__(self, p:float=0.5):
+        super().__init__()
+        if not 0 <= p < 1: raise GanCourseError(f"dropout probability must be in [0, 1), got {p}")
+        self.p = p
+    def forward(self, x:torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0: return x
+        if x.device.type != 'cpu': return torch.nn.functional.dropout(x, self.p, True)
+        n = x.numel()
+        u = torch.randint(-2**63, 2**63 - 1, (-(-n // 4),), dtype=torch.int64).view(torch.int16)[:n].view_as(x)   # uniform on -32768…32767
+        return x * torch.where(u >= round(self.p * 65536) - 32768, 1 / (1 - self.p), 0.).to(x.dtype)
+    def extra_repr(self) -> str: return f"p={self.p}"
 
 # %% ../nbs/lib/00_core.ipynb #2e3234ab
 def check_exercise(name:str, # what the learner reads, e.g. 'Exercise 1'

@@ -7,6 +7,7 @@ __all__ = ['SigmoidMLPG', 'SoftmaxMLPD', 'vanilla_gan', 'vanilla_julia', 'ReLUML
 
 # %% ../nbs/02_vanilla_gan.ipynb #9899af0d
 from torch import nn
+from .core import FastDropout
 from .data import binarize, to_tanh_range, to_unit_range
 from .losses import gan_loss, two_way_logit
 from .registry import register
@@ -23,10 +24,12 @@ class SigmoidMLPG(nn.Module):
 class SoftmaxMLPD(nn.Module):
     "The Julia tutorial's discriminator: Linear(784, 500) + tanh → 2 softmax units (unit 0 = real), returned as one logit."
     def __init__(self, hidden:int=500, p_drop:float=0.0,
-                 tanh_out:bool=False): # the tutorial's `Dense(500, 2, tanh)`: both scores in [-1, 1], so P(real) in [0.12, 0.88]
+                 tanh_out:bool=False, # the tutorial's `Dense(500, 2, tanh)`: both scores in [-1, 1], so P(real) in [0.12, 0.88]
+                 fast_dropout:bool=False): # `FastDropout` (core) instead of `nn.Dropout`: masks of the same law, cheaper on a CPU
         super().__init__()
-        self.net = nn.Sequential(nn.Flatten(), nn.Dropout(p_drop), nn.Linear(784, hidden), nn.Tanh(),
-                                 nn.Dropout(p_drop), nn.Linear(hidden, 2), *([nn.Tanh()] if tanh_out else []))
+        drop = FastDropout if fast_dropout else nn.Dropout
+        self.net = nn.Sequential(nn.Flatten(), drop(p_drop), nn.Linear(784, hidden), nn.Tanh(),
+                                 drop(p_drop), nn.Linear(hidden, 2), *([nn.Tanh()] if tanh_out else []))
     def scores(self, x): return self.net(x)                   # (B, 2): the softmax's inputs
     def p_real(self, x): return self.scores(x).softmax(-1)[:, 0]
     def forward(self, x): return two_way_logit(self.scores(x))  # (B,) logits
@@ -37,10 +40,11 @@ def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learn
                 beta1:float=0.5, # Adam's β1 (0.9 is PyTorch's default)
                 real_label:float=0.9, # D's target for real images: one-sided label smoothing below 1
                 p_drop:float=0.3, # dropout in D, on its input and hidden layer
+                fast_dropout:bool=False, # draw D's dropout masks with `FastDropout` (core): faster on a CPU, a different random stream
                 steps:int=3000, # default budget in generator steps (120 epochs of the 5,000 offline digits)
                 **cfg) -> Variant:
     "The Julia tutorial's MLP GAN on binarized MNIST (z ∈ R^28, batch 200, Adam), with lesson 02's recipe against collapse."
-    return Variant('vanilla', lambda c: SigmoidMLPG(c.z_dim), lambda c: SoftmaxMLPD(p_drop=p_drop), gan_loss('nonsat', real_label),
+    return Variant('vanilla', lambda c: SigmoidMLPG(c.z_dim), lambda c: SoftmaxMLPD(p_drop=p_drop, fast_dropout=fast_dropout), gan_loss('nonsat', real_label),
                    TrainConfig(**{**dict(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999)), **cfg}),
                    prep=binarize, steps=steps, about="the Julia tutorial's MLPs: 28 → 500 tanh → 784 sigmoid; 784 → 500 tanh → 2-way softmax")
 

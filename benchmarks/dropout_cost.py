@@ -1,0 +1,54 @@
+"""What D's dropout costs lesson 02's recipe (`gan-course train vanilla`), with `nn.Dropout` and with the library's `FastDropout`.
+
+    python benchmarks/dropout_cost.py [--steps 30] [--reps 7] [--threads N]
+
+Three runs of the recipe, each built with the course's one trainer on the same digits: as shipped
+(`nn.Dropout(0.3)` on D's input and hidden layer), with `vanilla_gan(fast_dropout=True)`, and the
+plain model (no dropout: `p_drop=0`). Their epochs of `--steps` generator steps are timed in
+turn, round after round, so that the machine's own drift hits all three alike; each figure is the
+median over `--reps` rounds after a warm-up epoch. Also the forward pass of one dropout layer
+alone on a (200, 784) batch, the size of D's input.
+"""
+import argparse, statistics, time
+import torch
+from gan_course.core import FastDropout
+from gan_course.data import mnist
+from gan_course.registry import get_variant
+from variants import digits_for
+
+CASES = {'nn.Dropout (as shipped)': dict(), 'FastDropout': dict(fast_dropout=True), 'no dropout (plain model)': dict(p_drop=0., fast_dropout=True)}
+
+
+def layer_us(layer, x:torch.Tensor, reps:int=200) -> float:
+    "Median microseconds of one forward pass of `layer` on `x` (in training mode), over `reps` calls."
+    for _ in range(20): layer(x)
+    ts = []
+    for _ in range(reps): t0 = time.perf_counter(); layer(x); ts.append(time.perf_counter() - t0)
+    return statistics.median(ts) * 1e6
+
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--steps', type=int, default=30, help='generator steps per timed epoch')
+    p.add_argument('--reps', type=int, default=7, help='timed rounds (each times one epoch of every case)')
+    p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    a = p.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+    x, _ = mnist()
+    print(f"CPU, {torch.get_num_threads()} threads; the recipe (`vanilla`, batch 200), {a.steps} generator steps per epoch, median of {a.reps} rounds")
+    ts = {}
+    for name, knobs in CASES.items():
+        v = get_variant('vanilla', **knobs)
+        ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1)
+        ts[name].fit(1)                                                      # warm-up
+    rates = {n: [] for n in ts}
+    for _ in range(a.reps):
+        for n, t in ts.items():
+            s0, i0 = t.fit_s, t.fit_images; t.fit(1); rates[n].append((t.fit_images - i0) / (t.fit_s - s0))
+    ips = {n: statistics.median(r) for n, r in rates.items()}
+    plain = ips['no dropout (plain model)']
+    print(f"\n{'D':28}{'images/s':>10}{'of plain':>10}{'slower by':>11}")
+    for n, r in ips.items(): print(f"{n:28}{r:>10,.0f}{r / plain:>10.0%}{1 - r / plain:>11.0%}")
+    xb = torch.rand(200, 784)
+    nn_us, fast_us = layer_us(torch.nn.Dropout(0.3), xb), layer_us(FastDropout(0.3), xb)
+    print(f"\none layer on a (200, 784) batch: nn.Dropout {nn_us:,.0f} µs, FastDropout {fast_us:,.0f} µs ({nn_us / fast_us:.1f}× faster)")

@@ -1,0 +1,53 @@
+"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, one thread instead of two, and `torch.compile`.
+
+    python benchmarks/speed_knobs.py [--variant fast] [--steps 20] [--reps 5] [--no_compile]
+
+Each case is the variant's default run built by the course's one trainer on the same digits,
+changed in one way: `TrainConfig(channels_last=True)` (G, D and the digits in channels_last memory);
+`torch.set_num_threads(1)` while it trains; G and D wrapped by `torch.compile` (the compile time,
+paid once, is its warm-up epoch, reported apart). Epochs of `--steps` generator steps are timed
+case after case, round after round, so that the machine's drift hits all cases alike; each figure
+is the median over `--reps` rounds after a warm-up epoch. None of these knobs changes what a step
+computes, only the order of its arithmetic (so the last bits of rounding) and its speed: at a
+fixed wall-clock budget, a faster run is a longer one.
+"""
+import argparse, statistics, time
+import torch
+from gan_course.data import mnist
+from gan_course.registry import get_variant, variant_names
+from variants import digits_for
+
+
+def compiled(t):
+    "Wrap a trainer's G and D in `torch.compile` (the parameters, and so the optimisers and G's average, stay the same)."
+    t.G, t.D = torch.compile(t.G), torch.compile(t.D)
+
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--variant', default='fast', choices=variant_names())
+    p.add_argument('--steps', type=int, default=20, help='generator steps per timed epoch')
+    p.add_argument('--reps', type=int, default=5, help='timed rounds (each times one epoch of every case)')
+    p.add_argument('--no_compile', action='store_true', help='skip the torch.compile case')
+    a = p.parse_args()
+    x, _ = mnist()
+    threads = torch.get_num_threads()
+    cases = {'as shipped': None, 'channels_last': None, '1 thread': None, **({} if a.no_compile else {'torch.compile': compiled})}
+    print(f"CPU, {threads} threads; `{a.variant}`, {a.steps} generator steps per epoch, median of {a.reps} rounds")
+    v = get_variant(a.variant)
+    ts, warm = {}, {}
+    for name, change in cases.items():
+        t = ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1, channels_last=name == 'channels_last')
+        if change: change(t)
+        torch.set_num_threads(1 if name == '1 thread' else threads)
+        t0 = time.perf_counter(); t.fit(1); warm[name] = time.perf_counter() - t0
+    rates = {n: [] for n in ts}
+    for _ in range(a.reps):
+        for n, t in ts.items():
+            torch.set_num_threads(1 if n == '1 thread' else threads)
+            s0, i0 = t.fit_s, t.fit_images; t.fit(1); rates[n].append((t.fit_images - i0) / (t.fit_s - s0))
+    torch.set_num_threads(threads)
+    ips = {n: statistics.median(r) for n, r in rates.items()}
+    base = ips['as shipped']
+    print(f"\n{'case':16}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}")
+    for n, r in ips.items(): print(f"{n:16}{r:>10,.0f}{r / base:>12.2f}×{warm[n]:>18.1f}")
