@@ -3,6 +3,7 @@
     python benchmarks/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
                                          [--at 30 60 120 300 600] [--n 10000] [--out runs/quality_time] [--device auto]
     python benchmarks/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the README show it
+    python benchmarks/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out runs/ablation
 
 `--plan` runs the course's own plan (`PLAN` below): the scoreboard's leader `lsgan` and the
 ten-minute preset `fast` for 10 minutes over seeds 0, 1 and 2 (`fast` with `--also_raw`), `dcgan`
@@ -21,6 +22,11 @@ has G itself scored too, at the same checkpoints: the same run without the avera
 training time. MNIST's test split must be in `data_root()`
 ($GAN_COURSE_DATA/MNIST/raw). A finished run (OUT/VARIANT/seedS.json) is reused, so an interrupted
 benchmark goes on where it stopped; the table and figure cover every run in OUT.
+
+`--set KEY=VALUE ...` builds the variants with other settings or knobs (`TrainConfig` fields such
+as `lr_d=4e-4` or `channels_last=True`, or the variant's own); such runs are named and filed as
+VARIANT+KEY=VALUE, for an ablation: give them an `--out` of their own, since the table and the
+figure cover every run in OUT.
 
 Writes OUT/VARIANT/seedS.json (one row per checkpoint) and OUT/VARIANT/seedS.png (64 samples at the
 last checkpoint), then OUT/summary.json, OUT/quality_vs_time.md (FID at each time, mean ± sd over
@@ -42,10 +48,10 @@ def plan_jobs(names) -> list:
 
 
 def is_conv(name) -> bool:
-    "Whether variant `name`'s D is convolutional (the figure's left panel) or an MLP (its right one)."
+    "Whether variant `name`'s D (VARIANT+KEY=VALUE: the variant's) is convolutional (the figure's left panel) or an MLP (its right one)."
     import torch
     from gan_course.registry import get_variant
-    v = get_variant(name)
+    v = get_variant(name.split('+')[0])
     return any(isinstance(m, torch.nn.Conv2d) for m in v.D(v.cfg).modules())
 
 
@@ -54,14 +60,26 @@ def cpu_copy(m) -> dict:
     return {k: w.detach().cpu().clone() for k, w in m.state_dict().items()}
 
 
-def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False):
+def parse_set(pairs) -> dict:
+    "KEY=VALUE strings to settings: Python literals (True, 4e-4, 64) where they parse, else strings."
+    import ast
+    out = {}
+    for kv in pairs:
+        k, eq, v = kv.partition('=')
+        if not eq or not k: sys.exit(f"quality_vs_time: --set takes KEY=VALUE, got {kv!r}")
+        try: out[k] = ast.literal_eval(v)
+        except (ValueError, SyntaxError): out[k] = v
+    return out
+
+
+def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knobs=None):
     import torch
     from gan_course.core import fixed_noise
     from gan_course.data import mnist
     from gan_course.metrics import evaluate
     from gan_course.registry import get_variant
     from gan_course.train import generate_images
-    v = get_variant(name)
+    v = get_variant(name, **(knobs or {}))
     x, _ = mnist()
     t = v.trainer(x, device=device, progress=False, epochs=10**6, seed=seed)
     todo, snaps = sorted(s for s in at if s <= budget), []
@@ -100,6 +118,7 @@ def main():
     ap.add_argument('--n', type=int, default=10000); ap.add_argument('--out', default='runs/quality_time')
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
+    ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
     ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
     try: ref = reference(a.n)
@@ -107,17 +126,20 @@ def main():
     dev, out_root = get_device(a.device), Path(a.out)
     names = [canonical_name(v) for v in (a.variants or variant_names())]
     jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
+    knobs = parse_set(a.set)
     for name, seeds, budget, also_raw in jobs:
+        tag = name + ''.join(f"+{k}={v}" for k, v in knobs.items())
         for s in seeds:
-            f = out_root/name/f'seed{s}.json'
+            f = out_root/tag/f'seed{s}.json'
             if f.exists() and json.loads(f.read_text())['budget'] >= budget: continue
             t0 = time.time()
-            rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw)
+            try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
+            except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
             f.parent.mkdir(parents=True, exist_ok=True)
             save_grid(grid, f.with_suffix('.png'), nrow=8)
-            f.write_text(json.dumps(dict(variant=name, seed=s, budget=budget, device=str(dev), threads=torch.get_num_threads(),
+            f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=str(dev), threads=torch.get_num_threads(),
                                          images_per_s=t.images_per_s, rows=rows), indent=1))
-            print(f"{name} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
+            print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
     from gan_course.diagnostics import quality_time_summary, quality_time_table, plot_quality_time
     runs = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
     summary = quality_time_summary(runs)
@@ -128,7 +150,9 @@ def main():
     conv = {n: is_conv(n) for n in summary}
     fig, axs = plt.subplots(1, 2, figsize=(13, 4.8), sharex=True, sharey=True)
     for ax, c, title in [(axs[1], False, 'MLP GANs'), (axs[0], True, 'convolutional GANs')]:   # the shared time axis takes the last panel's ticks
-        plot_quality_time({n: s for n, s in summary.items() if conv[n] == c}, ax=ax, highlight=('fast',)); ax.set_title(title)
+        part = {n: s for n, s in summary.items() if conv[n] == c}
+        if part: plot_quality_time(part, ax=ax, highlight=('fast',))
+        ax.set_title(title if part else f"{title}: none in {out_root.name}")
     axs[1].set_ylabel(''); fig.tight_layout()
     fig.savefig(out_root/'quality_vs_time.png', dpi=110, bbox_inches='tight')
 
