@@ -14,7 +14,7 @@ import torch
 from gan_course.core import FastDropout
 from gan_course.data import mnist
 from gan_course.registry import get_variant
-from variants import digits_for
+from variants import digits_for, in_turn
 
 CASES = {'nn.Dropout (as shipped)': dict(), 'FastDropout': dict(fast_dropout=True), 'no dropout (plain model)': dict(p_drop=0., fast_dropout=True)}
 
@@ -41,11 +41,7 @@ if __name__ == '__main__':
         v = get_variant('vanilla', **knobs)
         ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1)
         ts[name].fit(1)                                                      # warm-up
-    rates = {n: [] for n in ts}
-    for _ in range(a.reps):
-        for n, t in ts.items():
-            s0, i0 = t.fit_s, t.fit_images; t.fit(1); rates[n].append((t.fit_images - i0) / (t.fit_s - s0))
-    ips = {n: statistics.median(r) for n, r in rates.items()}
+    ips = in_turn(ts, a.reps)
     plain = ips['no dropout (plain model)']
     print(f"\n{'D':28}{'images/s':>10}{'of plain':>10}{'slower by':>11}")
     for n, r in ips.items(): print(f"{n:28}{r:>10,.0f}{r / plain:>10.0%}{1 - r / plain:>11.0%}")

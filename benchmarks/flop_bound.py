@@ -13,14 +13,14 @@ of it. With `--channels_last`, a second measured column: the same runs with
 `TrainConfig(channels_last=True)` (same FLOPs, other memory layout), both then timed epoch by
 epoch in turn (median of 5 rounds each), so that the machine's drift hits both alike.
 """
-import argparse, statistics, time
+import argparse, time
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.flop_counter import flop_registry
 from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import digits_for, time_variant
+from variants import digits_for, in_turn, time_variant
 
 
 def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tuple:
@@ -28,14 +28,8 @@ def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tupl
     v = get_variant(name)
     ts = [v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=rounds + 1, channels_last=cl) for cl in (False, True)]
     for t in ts: t.fit(1)                          # warm-up
-    rates = [[], []]
-    for _ in range(rounds):
-        for t, r in zip(ts, rates):
-            if device.type == 'cuda': torch.cuda.synchronize()
-            s0, i0 = t.fit_s, t.fit_images; t.fit(1)
-            if device.type == 'cuda': torch.cuda.synchronize()
-            r.append((t.fit_images - i0) / (t.fit_s - s0))
-    return tuple(statistics.median(r) for r in rates)
+    ips = in_turn(dict(enumerate(ts)), rounds)
+    return ips[0], ips[1]
 
 
 def matmul_peak(device, n:int=2048, reps:int=10) -> float:

@@ -11,11 +11,11 @@ is the median over `--reps` rounds after a warm-up epoch. None of these knobs ch
 computes, only the order of its arithmetic (so the last bits of rounding) and its speed: at a
 fixed wall-clock budget, a faster run is a longer one.
 """
-import argparse, statistics, time
+import argparse, time
 import torch
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import digits_for
+from variants import digits_for, in_turn
 
 
 def compiled(t):
@@ -41,13 +41,8 @@ if __name__ == '__main__':
         if change: change(t)
         torch.set_num_threads(1 if name == '1 thread' else threads)
         t0 = time.perf_counter(); t.fit(1); warm[name] = time.perf_counter() - t0
-    rates = {n: [] for n in ts}
-    for _ in range(a.reps):
-        for n, t in ts.items():
-            torch.set_num_threads(1 if n == '1 thread' else threads)
-            s0, i0 = t.fit_s, t.fit_images; t.fit(1); rates[n].append((t.fit_images - i0) / (t.fit_s - s0))
+    ips = in_turn(ts, a.reps, before=lambda n: torch.set_num_threads(1 if n == '1 thread' else threads))
     torch.set_num_threads(threads)
-    ips = {n: statistics.median(r) for n, r in rates.items()}
     base = ips['as shipped']
     print(f"\n{'case':16}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}")
     for n, r in ips.items(): print(f"{n:16}{r:>10,.0f}{r / base:>12.2f}×{warm[n]:>18.1f}")

@@ -23,19 +23,26 @@ def digits_for(v, x: torch.Tensor, steps: int) -> torch.Tensor:
     return sub.repeat(-(-n // len(sub)), 1, 1, 1)[:n] if len(sub) < n else sub
 
 
+def in_turn(trainers: dict, rounds: int, before=None) -> dict:
+    "Median real images/s of each of `trainers` ({name: trainer}) over `rounds` rounds; each round times one epoch of every trainer in turn, so that the machine's drift hits all alike. `before(name)` runs ahead of each timed epoch (a thread setting, say)."
+    rates = {n: [] for n in trainers}
+    for _ in range(rounds):
+        for n, t in trainers.items():
+            if before: before(n)
+            if t.device.type == 'cuda': torch.cuda.synchronize()
+            s0, i0 = t.fit_s, t.fit_images
+            t.fit(1)
+            if t.device.type == 'cuda': torch.cuda.synchronize()
+            rates[n].append((t.fit_images - i0) / (t.fit_s - s0))
+    return {n: statistics.median(r) for n, r in rates.items()}
+
+
 def time_variant(name: str, x: torch.Tensor, steps: int, device) -> tuple[float, float]:
     "Median (G steps/s, real images/s) over 3 epochs of `steps` generator steps, after a warm-up epoch."
     v = get_variant(name)
     t = v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=4)
     t.fit(1)
-    rates = []
-    for _ in range(3):
-        if device.type == 'cuda': torch.cuda.synchronize()
-        s0, i0 = t.fit_s, t.fit_images
-        t.fit(1)
-        if device.type == 'cuda': torch.cuda.synchronize()
-        rates.append((t.fit_images - i0) / (t.fit_s - s0))
-    ips = statistics.median(rates)
+    ips = in_turn({name: t}, 3)[name]
     return ips / (v.cfg.bs * v.cfg.k), ips
 
 
