@@ -32,16 +32,17 @@ if __name__ == '__main__':
     a = p.parse_args()
     x, _ = mnist()
     threads = torch.get_num_threads()
-    cases = {'as shipped': None, 'channels_last': None, '1 thread': None, **({} if a.no_compile else {'torch.compile': compiled})}
+    cases = ['as shipped', 'channels_last', '1 thread'] + ([] if a.no_compile else ['torch.compile'])
+    use_threads = lambda name: torch.set_num_threads(1 if name == '1 thread' else threads)
     print(f"CPU, {threads} threads; `{a.variant}`, {a.steps} generator steps per epoch, median of {a.reps} rounds")
     v = get_variant(a.variant)
     ts, warm = {}, {}
-    for name, change in cases.items():
+    for name in cases:
         t = ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1, channels_last=name == 'channels_last')
-        if change: change(t)
-        torch.set_num_threads(1 if name == '1 thread' else threads)
+        if name == 'torch.compile': compiled(t)
+        use_threads(name)
         t0 = time.perf_counter(); t.fit(1); warm[name] = time.perf_counter() - t0
-    ips = in_turn(ts, a.reps, before=lambda n: torch.set_num_threads(1 if n == '1 thread' else threads))
+    ips = in_turn(ts, a.reps, before=use_threads)
     torch.set_num_threads(threads)
     base = ips['as shipped']
     print(f"\n{'case':16}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}")
