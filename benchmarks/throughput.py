@@ -9,7 +9,8 @@ with per-sample `ToTensor` + binarize transforms, a shuffling `DataLoader`, and 
 generates a fresh fake batch for each of the D and G steps. Images/s counts real images
 consumed per second, after one warm-up epoch; each figure is the median of `--rounds` timed
 rounds, the two loops alternating, so that both see the same machine. A third line times the main
-job's recipe (`vanilla_gan()`: dropout in D, label smoothing), whose dropout masks cost extra.
+job's recipe (`vanilla_gan()`: dropout in D, drawn by the library's `FastDropout`, and label
+smoothing), whose dropout masks cost extra.
 """
 import argparse, contextlib, io, statistics, struct, tempfile, time
 from pathlib import Path
