@@ -72,12 +72,12 @@ def evaluating(*models:torch.nn.Module):
         for m, w in zip(models, was): m.train(w)
 
 # %% ../nbs/lib/00_core.ipynb #029f5c61
-class FastDropout(torch.nn.Module):
+class FastDropout(torch.nn.Dropout):
     "`nn.Dropout(p)` with a cheaper mask on the CPU: eight 8-bit uniform numbers per 64-bit draw of torch's generator, so p is rounded to a multiple of 1/256."
     def __init__(self, p:float=0.5):
-        super().__init__()
         if not 0 <= p < 1: raise GanCourseError(f"dropout probability must be in [0, 1), got {p}")
-        self.p, self.t = p, round(p * 256)                      # drop a value when its byte u < t
+        super().__init__(p)                                      # an `nn.Dropout`: code that looks for dropout layers finds it
+        self.t = round(p * 256)                      # drop a value when its byte u < t
         if self.t == 256: raise GanCourseError(f"FastDropout rounds p to a multiple of 1/256 and p={p} rounds to 1 (drop everything): use p ≤ 0.998 or nn.Dropout")
     @property
     def p_used(self) -> float: return self.t / 256              # the drop probability it really uses

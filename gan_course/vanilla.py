@@ -25,7 +25,7 @@ class SoftmaxMLPD(nn.Module):
     "The Julia tutorial's discriminator: Linear(784, 500) + tanh → 2 softmax units (unit 0 = real), returned as one logit."
     def __init__(self, hidden:int=500, p_drop:float=0.0,
                  tanh_out:bool=False, # the tutorial's `Dense(500, 2, tanh)`: both scores in [-1, 1], so P(real) in [0.12, 0.88]
-                 fast_dropout:bool=True): # `FastDropout` (core): its masks cost a quarter of `nn.Dropout`'s on a CPU; False for `nn.Dropout`
+                 fast_dropout:bool=True): # `FastDropout` (core): far cheaper masks than `nn.Dropout`'s on a CPU; False for `nn.Dropout`
         super().__init__()
         drop = FastDropout if fast_dropout else nn.Dropout
         self.net = nn.Sequential(nn.Flatten(), drop(p_drop), nn.Linear(784, hidden), nn.Tanh(),
