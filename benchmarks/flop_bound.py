@@ -1,6 +1,6 @@
 """Training speed against the FLOP bound: how close each variant's images/s come to what the machine's matmul peak allows.
 
-    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last]
+    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--profile]
 
 For each variant: the FLOPs of its training per real image, counted with PyTorch's own
 `torch.utils.flop_counter`'s formulas over whole training steps (k D steps and one G step:
@@ -12,6 +12,11 @@ warm-up). The bound is peak / (FLOPs per image); the last column is the measured
 of it. With `--channels_last`, a second measured column: the same runs with
 `TrainConfig(channels_last=True)` (same FLOPs, other memory layout), both then timed epoch by
 epoch in turn (median of 5 rounds each), so that the machine's drift hits both alike.
+
+With `--profile`, where each variant's time goes: one epoch of `--steps` G steps under
+`torch.profiler`, its operators' own CPU time summed by kind (convolutions forward and backward,
+matrix products, pooling, normalisation, activations, the optimiser, the rest). The convolutions
+and matrix products carry the FLOPs; the other kinds are time the bound does not count.
 """
 import argparse, time
 import torch
@@ -30,6 +35,31 @@ def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tupl
     for t in ts: t.fit(1)                          # warm-up
     ips = in_turn(dict(enumerate(ts)), rounds)
     return ips[0], ips[1]
+
+
+KINDS = [('convolutions', ('convolution',)), ('matrix products', ('aten::mm', 'aten::addmm', 'aten::bmm')),
+         ('pooling', ('pool',)), ('normalisation', ('batch_norm', 'layer_norm')),
+         ('activations', ('relu', 'tanh', 'sigmoid', 'threshold', 'elu', 'hardtanh')), ('optimiser', ('adam', 'Optimizer'))]
+
+
+def kind_of(op:str) -> str:
+    "Which of `KINDS` a profiler operator name belongs to, or 'the rest'."
+    return next((k for k, keys in KINDS if any(key in op for key in keys)), 'the rest')
+
+
+def time_split(name:str, x:torch.Tensor, steps:int, device) -> dict:
+    "Share of the CPU time of one epoch of `steps` G steps of variant `name` spent in each kind of operator (self time, after a warm-up epoch)."
+    from torch.profiler import profile, ProfilerActivity
+    v = get_variant(name)
+    t = v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=2)
+    t.fit(1)
+    with profile(activities=[ProfilerActivity.CPU]) as prof: t.fit(1)
+    split = {}
+    for e in prof.key_averages():
+        k = 'the rest' if e.key.startswith('autograd::') else kind_of(e.key)    # autograd's own bookkeeping: the rest
+        split[k] = split.get(k, 0) + e.self_cpu_time_total
+    total = sum(split.values())
+    return {k: split.get(k, 0) / total for k in [k for k, _ in KINDS] + ['the rest']}
 
 
 def matmul_peak(device, n:int=2048, reps:int=10) -> float:
@@ -73,6 +103,7 @@ if __name__ == '__main__':
     p.add_argument('--device', default='auto')
     p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
     p.add_argument('--channels_last', action='store_true', help='also time each variant with TrainConfig(channels_last=True)')
+    p.add_argument('--profile', action='store_true', help="also print where each variant's time goes, by kind of operator")
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     dev = get_device(a.device)
@@ -88,3 +119,10 @@ if __name__ == '__main__':
         if a.channels_last: ips, ips_cl = time_pair(n, x, a.steps, dev); cl = f"{ips_cl:>15,.0f}{ips_cl / bound:>10.0%}"
         else: ips = time_variant(n, x, a.steps, dev)[1]
         print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}{cl}", flush=True)
+    if a.profile:
+        kinds = [k for k, _ in KINDS] + ['the rest']
+        print(f"\nshare of the CPU time by kind of operator (torch.profiler, one epoch of {a.steps} G steps):")
+        print(f"{'variant':18}" + ''.join(f"{k:>17}" for k in kinds))
+        for n in a.only:
+            sp = time_split(n, x, a.steps, dev)
+            print(f"{n:18}" + ''.join(f"{sp[k]:>17.0%}" for k in kinds), flush=True)
