@@ -15,7 +15,7 @@ from typing import Callable
 import torch
 from .core import GanCourseError, fixed_noise, get_device
 from .data import mnist
-from .train import GANTrainer, TrainConfig, Variant, generate_images, load_checkpoint, state_dict_error
+from .train import KNOBS_ADDED, GANTrainer, TrainConfig, Variant, generate_images, load_checkpoint, state_dict_error
 
 # %% ../nbs/lib/08_registry.ipynb #779f557f
 VARIANTS: dict[str, Callable] = {}   # name -> builder, filled by `register`
@@ -23,6 +23,7 @@ ALIASES: dict[str, str] = {}         # old name -> name
 
 def register(name:str, # the variant's name on the command line and in checkpoints
              aliases:tuple=(), # older names that still find it
+             added:dict|None=None, # knobs added after runs were saved: {knob: the value those runs were built with}
             ) -> Callable:
     "Decorator: register a variant builder under `name`; its variants carry `name` and the arguments they were built with."
     def deco(make:Callable) -> Callable:
@@ -34,6 +35,7 @@ def register(name:str, # the variant's name on the command line and in checkpoin
             return replace(make(*args, **kw), name=name, knobs={p.name: b.arguments[p.name] for p in own})
         VARIANTS[name] = build
         ALIASES.update({a: name for a in aliases})
+        if added: KNOBS_ADDED[name] = dict(added)      # `load_checkpoint` gives older checkpoints these values
         return build
     return deco
 

@@ -35,7 +35,7 @@ class SoftmaxMLPD(nn.Module):
     def forward(self, x): return two_way_logit(self.scores(x))  # (B,) logits
 
 # %% ../nbs/02_vanilla_gan.ipynb #32d789b2
-@register('vanilla')
+@register('vanilla', added=dict(fast_dropout=False))   # runs saved before the knob drew their masks with nn.Dropout
 def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learns faster than G
                 beta1:float=0.5, # Adam's β1 (0.9 is PyTorch's default)
                 real_label:float=0.9, # D's target for real images: one-sided label smoothing below 1
