@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['in_test', 'budget', 'get_device', 'seed_everything', 'fixed_noise', 'shared_data', 'n_params', 'evaluating',
-           'FastDropout', 'check_exercise', 'full_run_claim']
+           'FastDropout', 'FastMaxPool2d', 'check_exercise', 'full_run_claim']
 
 # %% ../nbs/lib/00_core.ipynb #46b0e5ed
 import os, random
@@ -89,6 +89,29 @@ class FastDropout(torch.nn.Dropout):
         keep = u.to(x.dtype).sub_(self.t - 1).clamp_(0, 1)     # 1 where u ≥ t, else 0: float arithmetic, faster than a boolean mask
         return x * keep.mul_(1 / (1 - self.p_used))
     def extra_repr(self) -> str: return f"p={self.p}" + (f" (drops {self.t}/256 = {self.p_used:.4f})" if self.p_used != self.p else "")
+
+# %% ../nbs/lib/00_core.ipynb #af479b4e
+class _MaxPool2dFast(torch.autograd.Function):
+    "2-D max-pooling: forward by the channels-last kernel, backward by the usual layout's kernel, with the positions the forward found."
+    @staticmethod
+    def forward(ctx, x, args):
+        y, idx = torch.nn.functional.max_pool2d(x.contiguous(memory_format=torch.channels_last), *args, return_indices=True)
+        ctx.save_for_backward(x, idx.contiguous()); ctx.args = args
+        return y.contiguous()
+    @staticmethod
+    def backward(ctx, g):
+        x, idx = ctx.saved_tensors
+        return torch.ops.aten.max_pool2d_with_indices_backward(g.contiguous(), x, *ctx.args, idx), None
+
+class FastMaxPool2d(torch.nn.MaxPool2d):
+    "`nn.MaxPool2d` that takes PyTorch's fast CPU kernel each way (channels-last forward, usual-layout backward); the same outputs and gradients, bit for bit."
+    def forward(self, x:torch.Tensor) -> torch.Tensor:
+        if x.device.type != 'cpu' or x.dim() != 4 or not x.is_contiguous() or self.return_indices: return super().forward(x)
+        pair = torch.nn.modules.utils._pair
+        args = (list(pair(self.kernel_size)), list(pair(self.stride or self.kernel_size)), list(pair(self.padding)),
+                list(pair(self.dilation)), self.ceil_mode)
+        return _MaxPool2dFast.apply(x, args)
+
 
 # %% ../nbs/lib/00_core.ipynb #2e3234ab
 def check_exercise(name:str, # what the learner reads, e.g. 'Exercise 1'

@@ -7,6 +7,7 @@ __all__ = ['ConvPoolD', 'FCConvG', 'dcgan_init', 'StridedConvD', 'StridedConvG',
 
 # %% ../nbs/03_dcgan.ipynb #39fa56a3
 from torch import nn
+from .core import FastMaxPool2d
 from .data import to_tanh_range, to_unit_range
 from .losses import gan_loss
 from .registry import register
@@ -18,8 +19,8 @@ class ConvPoolD(nn.Module):
     def __init__(self, leak:float=0.01):
         super().__init__()
         act = lambda: nn.LeakyReLU(leak)
-        self.net = nn.Sequential(nn.Conv2d(1, 32, 5), act(), nn.MaxPool2d(2, 2),    # (B,32,24,24) → (B,32,12,12)
-                                 nn.Conv2d(32, 64, 5), act(), nn.MaxPool2d(2, 2),   # (B,64,8,8) → (B,64,4,4)
+        self.net = nn.Sequential(nn.Conv2d(1, 32, 5), act(), FastMaxPool2d(2, 2),    # (B,32,24,24) → (B,32,12,12)
+                                 nn.Conv2d(32, 64, 5), act(), FastMaxPool2d(2, 2),   # (B,64,8,8) → (B,64,4,4)
                                  nn.Flatten(), nn.Linear(4*4*64, 1024), act(),
                                  nn.Linear(1024, 1), nn.Flatten(0))                 # (B,) logits
     def forward(self, x): return self.net(x)
