@@ -62,4 +62,5 @@ def fast(steps:int=2600, # default budget in generator steps: about 10 minutes o
     v = lsgan(steps, **{'ema': 0.99, **cfg})
     D = (lambda c: spectral_normed(v.D(c))) if sn else v.D
     return replace(v, D=lambda c: nn.Sequential(DiffAugment(shift, cut), D(c)), loss=v.loss if loss == 'ls' else hinge_loss(),
-                   about="lsgan + differentiable augmentation (shift, cutout) of every image D sees + G's moving average")
+                   about="lsgan + differentiable augmentation (shift, cutout) of every image D sees + G's moving average"
+                         + (", hinge loss" if loss == 'hinge' else '') + (", spectral norm on D" if sn else ''))
