@@ -1,8 +1,10 @@
 #!/bin/bash
 # The GPU check, as one prepared script for a lent GPU machine (the device tool; CI never has one):
-# the GPU path (nbdev_test with the lessons on CUDA), gan-course train + evaluate on CUDA, the two
-# throughput benchmarks on CUDA, an exact-resume check on CUDA, and the ten-minute preset (fast)
-# after one GPU minute. Logs go to $OUT.
+# every variant's trainer against the usual tutorial loop on CUDA (fp32, bf16 autocast, torch.compile),
+# the ten-minute preset (fast) after one GPU minute, the GPU path (nbdev_test with the lessons on CUDA),
+# gan-course train + evaluate on CUDA and an exact-resume check on CUDA, most wanted first, each under
+# its own time limit so that the whole fits a 10-minute call (about 9 minutes). Logs go to $OUT (at most 8
+# files come back): run it as `bash benchmarks/device_check.sh 2>&1 | tee $OUT/all.log`.
 #
 # That machine has torch, torchvision, torchmetrics and matplotlib but reaches no registry, so the
 # rest travels as wheels in .whl/ (ignored by git), and MNIST's test split in .gpudata/MNIST/raw:
@@ -15,17 +17,19 @@
 # then run `bash benchmarks/device_check.sh` there with .whl and .gpudata carried.
 set -o pipefail
 export PYTHONUNBUFFERED=1
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl > $OUT/pip.log 2>&1 || { tail -5 $OUT/pip.log; exit 1; }
+python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl > /tmp/pip.log 2>&1 || { tail -5 /tmp/pip.log; exit 1; }
 export PYTHONPATH=/tmp/site:$PWD PATH=/tmp/site/bin:/tmp/gcbin:$PATH GAN_COURSE_DATA=$PWD/.gpudata
 mkdir -p /tmp/gcbin; printf '#!/bin/sh\nexec python3 -c "from gan_course.cli import main; main()" "$@"\n' > /tmp/gcbin/gan-course; chmod +x /tmp/gcbin/gan-course
-nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee $OUT/gpu.txt
-python3 -c "import torch, gan_course; from gan_course.core import get_device; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'device', get_device(), torch.cuda.get_device_name())" | tee -a $OUT/gpu.txt
-echo "== gan-course evaluate on cuda (dcgan default run, N = 10,000; first call builds the caches)"; s=$SECONDS
-timeout 120 gan-course train dcgan --device cuda --out /tmp/r/dcgan > $OUT/train_dcgan.log 2>&1; tail -2 $OUT/train_dcgan.log; echo "train dcgan on cuda: $((SECONDS-s)) s"
-for i in 1 2; do s=$SECONDS; timeout 90 gan-course evaluate /tmp/r/dcgan/checkpoint.pt --device cuda --json $OUT/eval_dcgan_cuda.json 2>&1 | tail -12; echo "evaluate call $i wall: $((SECONDS-s)) s"; done | tee $OUT/evaluate_cuda.log
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+python3 -c "import torch, gan_course; from gan_course.core import get_device; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'device', get_device(), torch.cuda.get_device_name())"
+echo "== every variant: trainer vs tutorial loop on cuda, fp32 and bf16 autocast; torch.compile for two"; s=$SECONDS
+(cd benchmarks && timeout 170 python3 gpu_loops.py --device cuda --steps 20 --rounds 3 --compile vanilla-julia dcgan 2>&1 | grep -v "full MNIST\|^W1\|cpp_extension") | tee $OUT/gpu_loops.log; echo "gpu_loops wall: $((SECONDS-s)) s"
+echo "== the ten-minute preset after 1 GPU minute (fast, seed 0, scored at 15, 30 and 60 s of training)"; s=$SECONDS
+timeout 120 python3 benchmarks/quality_vs_time.py --variants fast --seeds 0 --budget 60 --at 15 30 60 --device cuda --out /tmp/r/qt 2>&1 | grep -v "full MNIST" | tee $OUT/fast_gpu.log; echo "fast 1 GPU minute wall: $((SECONDS-s)) s"
+cp /tmp/r/qt/fast/seed0.png $OUT/fast_gpu_seed0.png; cp /tmp/r/qt/fast/seed0.json $OUT/fast_gpu_seed0.json
 echo "== nbdev_test on the GPU machine (lessons pick cuda)"; s=$SECONDS
-(cd nbs && timeout 200 nbdev_test --n_workers 6 2>&1 | grep -v "^\s*\[\|^\s*$" | tail -40) | tee $OUT/nbdev_test.log; echo "nbdev_test wall: $((SECONDS-s)) s" | tee -a $OUT/nbdev_test.log
-echo "== variants benchmark on cuda"; timeout 90 python3 benchmarks/variants.py --device cuda --steps 30 2>&1 | grep -v "full MNIST" | tee $OUT/variants_cuda.log
-echo "== throughput benchmark on cuda"; timeout 70 python3 benchmarks/throughput.py --device cuda --epochs 5 --rounds 3 2>&1 | grep -v "full MNIST" | tee $OUT/throughput_cuda.log
-echo "== exact resume on cuda"; timeout 50 python3 benchmarks/resume_exact.py --device cuda 2>&1 | grep -v "full MNIST" | tee $OUT/resume_cuda.log
-echo "== the ten-minute preset after 1 GPU minute (fast, seed 0, scored at 15, 30 and 60 s of training)"; timeout 150 python3 benchmarks/quality_vs_time.py --variants fast --seeds 0 --budget 60 --at 15 30 60 --device cuda --out /tmp/r/qt 2>&1 | grep -v "full MNIST" | tee $OUT/fast_gpu.log
+(cd nbs && timeout 150 nbdev_test --n_workers 8 2>&1 | grep -v "^\s*\[\|^\s*$" | tail -40) | tee $OUT/nbdev_test.log; echo "nbdev_test wall: $((SECONDS-s)) s" | tee -a $OUT/nbdev_test.log
+echo "== gan-course train + evaluate on cuda (dcgan default run, N = 10,000)"; s=$SECONDS
+timeout 50 gan-course train dcgan --device cuda --out /tmp/r/dcgan > $OUT/train_dcgan.log 2>&1; tail -2 $OUT/train_dcgan.log; echo "train dcgan on cuda: $((SECONDS-s)) s"
+s=$SECONDS; timeout 40 gan-course evaluate /tmp/r/dcgan/checkpoint.pt --device cuda --json $OUT/eval_dcgan_cuda.json 2>&1 | tail -12; echo "evaluate wall: $((SECONDS-s)) s"
+echo "== exact resume on cuda"; timeout 35 python3 benchmarks/resume_exact.py --device cuda 2>&1 | grep -v "full MNIST"
