@@ -1,12 +1,13 @@
 """Training speed against the FLOP bound: how close each variant's images/s come to what the machine's matmul peak allows.
 
-    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--profile]
+    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--profile] [--layers]
 
 For each variant: the FLOPs of its training per real image, counted with PyTorch's own
 `torch.utils.flop_counter`'s formulas over whole training steps (k D steps and one G step:
 forward, backward and, for WGAN-GP, the penalty's second-order backward; the counter counts the
 matrix products and convolutions, which carry almost all of the arithmetic); the machine's fp32
-peak, measured in the same script as the best rate of a 2048×2048 matrix product; and the
+peak, measured in the same script as the best rate of n×n matrix products (n = 1,024, 2,048 and
+3,072, after a second of warm-up); and the
 variant's measured real images/s (`benchmarks/variants.py`'s timing: median of 3 epochs after a
 warm-up). The bound is peak / (FLOPs per image); the last column is the measured rate as a share
 of it. With `--channels_last`, a second measured column: the same runs with
@@ -17,6 +18,16 @@ With `--profile`, where each variant's time goes: one epoch of `--steps` G steps
 `torch.profiler`, its operators' own CPU time summed by kind (convolutions forward and backward,
 matrix products, pooling, normalisation, activations, the optimiser, the rest). The convolutions
 and matrix products carry the FLOPs; the other kinds are time the bound does not count.
+
+With `--layers`, how fast PyTorch's own kernels run the counted operators, two ways. In the
+training: the share of an epoch's CPU time (`torch.profiler`, as `--profile`) spent in the
+convolutions and matrix products; the measured images/s divided by that share is the rate of a
+trainer that spent no time on anything else (pooling, normalisation, activations, the optimiser,
+Python). Alone: every operator of two whole training steps that carries FLOPs (each convolution
+and matrix product, forward and backward, with its shapes, strides and settings) run again by
+itself on random data of the same shapes, median of 9 runs after a warm-up, the times summed.
+Either rate, as a share of the bound, is how close to the matmul peak PyTorch's kernels come on
+these layers' shapes: a ceiling for any trainer built on them.
 """
 import argparse, time
 import torch
@@ -62,17 +73,22 @@ def time_split(name:str, x:torch.Tensor, steps:int, device) -> dict:
     return {k: split.get(k, 0) / total for k in [k for k, _ in KINDS] + ['the rest']}
 
 
-def matmul_peak(device, n:int=2048, reps:int=10) -> float:
-    "The best fp32 FLOP/s of an n×n matrix product on `device` over `reps` tries."
-    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
-    a @ b; a @ b                                   # warm-up, not timed
-    best = float('inf')
-    for _ in range(reps):
+def matmul_peak(device, sizes:tuple=(1024, 2048, 3072), reps:int=10, warm_s:float=1.0) -> float:
+    "The best fp32 FLOP/s of an n×n matrix product on `device`, over `sizes` and `reps` tries of each, after `warm_s` seconds of products (the threads and the clock woken up first: a cold first try read 147 GFLOP/s where the warm best was 197)."
+    def once(a, b):
         if device.type == 'cuda': torch.cuda.synchronize()
         t0 = time.perf_counter(); a @ b
         if device.type == 'cuda': torch.cuda.synchronize()
-        best = min(best, time.perf_counter() - t0)
-    return 2 * n ** 3 / best
+        return time.perf_counter() - t0
+    a, b = torch.randn(1024, 1024, device=device), torch.randn(1024, 1024, device=device)
+    t_end = time.perf_counter() + warm_s
+    while time.perf_counter() < t_end: once(a, b)  # warm-up, not timed
+    best = 0.0
+    for n in sizes:
+        a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+        once(a, b)
+        best = max(best, max(2 * n ** 3 / once(a, b) for _ in range(reps)))
+    return best
 
 
 class CountFlops(TorchDispatchMode):
@@ -84,6 +100,46 @@ class CountFlops(TorchDispatchMode):
         formula = flop_registry.get(func._overloadpacket)
         if formula is not None: self.flops += formula(*args, **kwargs, out_val=out)
         return out
+
+
+class RecordFlopOps(TorchDispatchMode):
+    "Record every op run inside the block that has a FLOP formula: {(op, its arguments' shapes, strides, dtypes and settings): (op, a sample of its arguments, calls)}."
+    def __init__(self): super().__init__(); self.ops = {}
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func._overloadpacket in flop_registry:
+            sig = lambda a: (tuple(a.shape), a.stride(), a.dtype) if isinstance(a, torch.Tensor) else repr(a)
+            key = (str(func), tuple(sig(a) for a in args), tuple((k, sig(v)) for k, v in sorted(kwargs.items())))
+            spec = lambda a: ('tensor', tuple(a.shape), a.stride(), a.dtype, a.device) if isinstance(a, torch.Tensor) else a
+            if key in self.ops: self.ops[key][2] += 1
+            else: self.ops[key] = [func, ([spec(a) for a in args], {k: spec(v) for k, v in kwargs.items()}), 1]
+        return func(*args, **kwargs)
+
+
+def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9) -> tuple:
+    "(seconds, real images): PyTorch's own kernels for the FLOP-carrying ops of `g_steps` training steps of variant `name`, each op run alone on random data (median of `reps`), summed over its calls."
+    v = get_variant(name)
+    sub = digits_for(v, x, g_steps)
+    t = v.trainer(sub, device=device, progress=False, epochs=1)
+    t.one_epoch()                                  # a warm-up step outside the recorder
+    with RecordFlopOps() as rec: t.one_epoch()
+    total = 0.0
+    for func, (args, kwargs), calls in rec.ops.values():
+        def real(a):
+            if not (isinstance(a, tuple) and a and a[0] == 'tensor'): return a
+            _, shape, stride, dtype, dev = a
+            need = 1 + sum((n - 1) * s for n, s in zip(shape, stride)) if all(shape) else 0
+            return torch.randn(max(need, 1), dtype=dtype, device=dev).as_strided(shape, stride)
+        a_, k_ = [real(a) for a in args], {k: real(v) for k, v in kwargs.items()}
+        func(*a_, **k_)                            # warm-up
+        times = []
+        for _ in range(reps):
+            if device.type == 'cuda': torch.cuda.synchronize()
+            t0 = time.perf_counter(); func(*a_, **k_)
+            if device.type == 'cuda': torch.cuda.synchronize()
+            times.append(time.perf_counter() - t0)
+        total += sorted(times)[reps // 2] * calls
+    return total, len(sub)
 
 
 def flops_per_image(name:str, x:torch.Tensor, device, g_steps:int=2) -> float:
@@ -104,13 +160,14 @@ if __name__ == '__main__':
     p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
     p.add_argument('--channels_last', action='store_true', help='also time each variant with TrainConfig(channels_last=True)')
     p.add_argument('--profile', action='store_true', help="also print where each variant's time goes, by kind of operator")
+    p.add_argument('--layers', action='store_true', help="also time PyTorch's kernels for each variant's FLOP-carrying ops alone: the images/s no trainer on them can pass")
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     dev = get_device(a.device)
     x, _ = mnist()
     peak = matmul_peak(dev)
     name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
-    print(f"device: {dev} ({name}); fp32 matmul peak {peak / 1e9:,.1f} GFLOP/s (2048×2048, best of 10)")
+    print(f"device: {dev} ({name}); fp32 matmul peak {peak / 1e9:,.1f} GFLOP/s (n×n products, n = 1,024, 2,048, 3,072, best of 10 each)")
     cl = f"{'channels_last':>15}{'of bound':>10}" if a.channels_last else ''
     print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}{cl}")
     for n in a.only:
@@ -119,6 +176,16 @@ if __name__ == '__main__':
         if a.channels_last: ips, ips_cl = time_pair(n, x, a.steps, dev); cl = f"{ips_cl:>15,.0f}{ips_cl / bound:>10.0%}"
         else: ips = time_variant(n, x, a.steps, dev)[1]
         print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}{cl}", flush=True)
+    if a.layers:
+        print(f"\nthe convolutions and matrix products by themselves: in the training (measured images/s ÷ their share of the time) and alone (each run by itself):")
+        print(f"{'variant':18}{'bound img/s':>13}{'measured':>10}{'of bound':>10}{'their share':>13}{'in training':>13}{'of bound':>10}{'alone':>8}{'of bound':>10}")
+        for n in a.only:
+            bound = peak / flops_per_image(n, x, dev)
+            ips = time_variant(n, x, a.steps, dev)[1]
+            sp = time_split(n, x, a.steps, dev); share = sp['convolutions'] + sp['matrix products']
+            s, imgs = kernels_alone_s(n, x, dev)
+            print(f"{n:18}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}{share:>13.0%}{ips / share:>13,.0f}{ips / share / bound:>10.0%}"
+                  f"{imgs / s:>8,.0f}{imgs / s / bound:>10.0%}", flush=True)
     if a.profile:
         kinds = [k for k, _ in KINDS] + ['the rest']
         print(f"\nshare of the CPU time by kind of operator (torch.profiler, one epoch of {a.steps} G steps):")
