@@ -73,13 +73,17 @@ def time_split(name:str, x:torch.Tensor, steps:int, device) -> dict:
     return {k: split.get(k, 0) / total for k in [k for k, _ in KINDS] + ['the rest']}
 
 
+def seconds(f, device) -> float:
+    "Wall seconds of one call of `f()` on `device` (CUDA synchronised around it)."
+    if device.type == 'cuda': torch.cuda.synchronize()
+    t0 = time.perf_counter(); f()
+    if device.type == 'cuda': torch.cuda.synchronize()
+    return time.perf_counter() - t0
+
+
 def matmul_peak(device, sizes:tuple=(1024, 2048, 3072), reps:int=10, warm_s:float=1.0) -> float:
     "The best fp32 FLOP/s of an n×n matrix product on `device`, over `sizes` and `reps` tries of each, after `warm_s` seconds of products (the threads and the clock woken up first: a cold first try read 147 GFLOP/s where the warm best was 197)."
-    def once(a, b):
-        if device.type == 'cuda': torch.cuda.synchronize()
-        t0 = time.perf_counter(); a @ b
-        if device.type == 'cuda': torch.cuda.synchronize()
-        return time.perf_counter() - t0
+    once = lambda a, b: seconds(lambda: a @ b, device)
     a, b = torch.randn(1024, 1024, device=device), torch.randn(1024, 1024, device=device)
     t_end = time.perf_counter() + warm_s
     while time.perf_counter() < t_end: once(a, b)  # warm-up, not timed
@@ -102,6 +106,16 @@ class CountFlops(TorchDispatchMode):
         return out
 
 
+def under_mode(mode, name:str, x:torch.Tensor, device, g_steps:int) -> tuple:
+    "(`mode`, real images): `g_steps` whole training steps of variant `name` run inside the dispatch mode `mode`, after one such epoch outside it."
+    v = get_variant(name)
+    sub = digits_for(v, x, g_steps)
+    t = v.trainer(sub, device=device, progress=False, epochs=1)
+    t.one_epoch()                                  # a warm-up epoch outside the mode
+    with mode: t.one_epoch()
+    return mode, len(sub)
+
+
 class RecordFlopOps(TorchDispatchMode):
     "Record every op run inside the block that has a FLOP formula: {(op, its arguments' shapes, strides, dtypes and settings): (op, a sample of its arguments, calls)}."
     def __init__(self): super().__init__(); self.ops = {}
@@ -118,11 +132,7 @@ class RecordFlopOps(TorchDispatchMode):
 
 def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9) -> tuple:
     "(seconds, real images): PyTorch's own kernels for the FLOP-carrying ops of `g_steps` training steps of variant `name`, each op run alone on random data (median of `reps`), summed over its calls."
-    v = get_variant(name)
-    sub = digits_for(v, x, g_steps)
-    t = v.trainer(sub, device=device, progress=False, epochs=1)
-    t.one_epoch()                                  # a warm-up step outside the recorder
-    with RecordFlopOps() as rec: t.one_epoch()
+    rec, n_images = under_mode(RecordFlopOps(), name, x, device, g_steps)
     total = 0.0
     for func, (args, kwargs), calls in rec.ops.values():
         def real(a):
@@ -132,24 +142,15 @@ def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9)
             return torch.randn(max(need, 1), dtype=dtype, device=dev).as_strided(shape, stride)
         a_, k_ = [real(a) for a in args], {k: real(v) for k, v in kwargs.items()}
         func(*a_, **k_)                            # warm-up
-        times = []
-        for _ in range(reps):
-            if device.type == 'cuda': torch.cuda.synchronize()
-            t0 = time.perf_counter(); func(*a_, **k_)
-            if device.type == 'cuda': torch.cuda.synchronize()
-            times.append(time.perf_counter() - t0)
-        total += sorted(times)[reps // 2] * calls
-    return total, len(sub)
+        times = sorted(seconds(lambda: func(*a_, **k_), device) for _ in range(reps))
+        total += times[reps // 2] * calls
+    return total, n_images
 
 
 def flops_per_image(name:str, x:torch.Tensor, device, g_steps:int=2) -> float:
     "FLOPs of `g_steps` whole training steps of variant `name`, per real image through D."
-    v = get_variant(name)
-    sub = digits_for(v, x, g_steps)
-    t = v.trainer(sub, device=device, progress=False, epochs=1)
-    t.one_epoch()                                  # a warm-up step outside the counter
-    with CountFlops() as fc: t.one_epoch()
-    return fc.flops / len(sub)
+    fc, n_images = under_mode(CountFlops(), name, x, device, g_steps)
+    return fc.flops / n_images
 
 
 if __name__ == '__main__':
