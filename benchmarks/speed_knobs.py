@@ -1,6 +1,6 @@
-"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, one thread instead of two, and `torch.compile`.
+"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, one thread instead of two, `torch.compile`, and bf16 autocast (which does change the maths).
 
-    python benchmarks/speed_knobs.py [--variant fast] [--steps 20] [--reps 5] [--no_compile]
+    python benchmarks/speed_knobs.py [--variant fast] [--steps 20] [--reps 5] [--no_compile] [--no_bf16]
 
 Each case is the variant's default run built by the course's one trainer on the same digits,
 changed in one way: `TrainConfig(channels_last=True)` (G, D and the digits in channels_last memory);
@@ -10,12 +10,25 @@ case after case, round after round, so that the machine's drift hits all cases a
 is the median over `--reps` rounds after a warm-up epoch. None of these knobs changes what a step
 computes, only the order of its arithmetic (so the last bits of rounding) and its speed: at a
 fixed wall-clock budget, a faster run is a longer one.
+
+bf16 autocast (`torch.autocast('cpu', torch.bfloat16)` around each epoch: the convolutions and
+matrix products in bf16, the weights and Adam in fp32) is the exception: it rounds every layer's
+inputs to 8 bits of mantissa, so it changes what a step computes. Beside the images/s, each
+case's largest |D loss| and |G loss| over its epochs says whether the run stayed sane: the
+knobs above leave them where the shipped run has them.
 """
 import argparse, time
 import torch
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
 from variants import digits_for, in_turn
+
+
+def in_bf16(fit):
+    "`fit` run under CPU bf16 autocast."
+    def run(*args, **kw):
+        with torch.autocast('cpu', dtype=torch.bfloat16): return fit(*args, **kw)
+    return run
 
 
 def compiled(t):
@@ -29,10 +42,11 @@ if __name__ == '__main__':
     p.add_argument('--steps', type=int, default=20, help='generator steps per timed epoch')
     p.add_argument('--reps', type=int, default=5, help='timed rounds (each times one epoch of every case)')
     p.add_argument('--no_compile', action='store_true', help='skip the torch.compile case')
+    p.add_argument('--no_bf16', action='store_true', help='skip the bf16 autocast case')
     a = p.parse_args()
     x, _ = mnist()
     threads = torch.get_num_threads()
-    cases = ['as shipped', 'channels_last', '1 thread'] + ([] if a.no_compile else ['torch.compile'])
+    cases = ['as shipped', 'channels_last', '1 thread'] + ([] if a.no_compile else ['torch.compile']) + ([] if a.no_bf16 else ['bf16 autocast'])
     use_threads = lambda name: torch.set_num_threads(1 if name == '1 thread' else threads)
     print(f"CPU, {threads} threads; `{a.variant}`, {a.steps} generator steps per epoch, median of {a.reps} rounds")
     v = get_variant(a.variant)
@@ -40,10 +54,12 @@ if __name__ == '__main__':
     for name in cases:
         t = ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1, channels_last=name == 'channels_last')
         if name == 'torch.compile': compiled(t)
+        if name == 'bf16 autocast': t.fit = in_bf16(t.fit)
         use_threads(name)
         t0 = time.perf_counter(); t.fit(1); warm[name] = time.perf_counter() - t0
     ips = in_turn(ts, a.reps, before=use_threads)
     torch.set_num_threads(threads)
     base = ips['as shipped']
-    print(f"\n{'case':16}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}")
-    for n, r in ips.items(): print(f"{n:16}{r:>10,.0f}{r / base:>12.2f}×{warm[n]:>18.1f}")
+    top = lambda t, k: max(abs(h[k]) for h in t.history)
+    print(f"\n{'case':16}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}{'max |D loss|':>14}{'max |G loss|':>14}")
+    for n, r in ips.items(): print(f"{n:16}{r:>10,.0f}{r / base:>12.2f}×{warm[n]:>18.1f}{top(ts[n], 'd_loss'):>14.3g}{top(ts[n], 'g_loss'):>14.3g}")
