@@ -23,12 +23,13 @@ mkdir -p /tmp/gcbin; printf '#!/bin/sh\nexec python3 -c "from gan_course.cli imp
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 python3 -c "import torch, gan_course; from gan_course.core import get_device; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'device', get_device(), torch.cuda.get_device_name())"
 echo "== every variant: trainer vs tutorial loop on cuda, fp32 and bf16 autocast; torch.compile for two"; s=$SECONDS
-(cd benchmarks && timeout 170 python3 gpu_loops.py --device cuda --steps 20 --rounds 3 --compile vanilla-julia dcgan 2>&1 | grep -v "full MNIST\|^W1\|cpp_extension") | tee $OUT/gpu_loops.log; echo "gpu_loops wall: $((SECONDS-s)) s"
+# torch 2.11's Inductor stops on dcgan in fp32 in its channels-last layout pass (an assertion on strides): run with it off
+(cd benchmarks && TORCHINDUCTOR_LAYOUT_OPTIMIZATION=0 timeout 200 python3 gpu_loops.py --device cuda --steps 20 --rounds 3 --compile vanilla-julia dcgan 2>&1 | grep -v "full MNIST\|^W1\|cpp_extension") | tee $OUT/gpu_loops.log; echo "gpu_loops wall: $((SECONDS-s)) s"
 echo "== the ten-minute preset after 1 GPU minute (fast, seed 0, scored at 15, 30 and 60 s of training)"; s=$SECONDS
-timeout 120 python3 benchmarks/quality_vs_time.py --variants fast --seeds 0 --budget 60 --at 15 30 60 --device cuda --out /tmp/r/qt 2>&1 | grep -v "full MNIST" | tee $OUT/fast_gpu.log; echo "fast 1 GPU minute wall: $((SECONDS-s)) s"
+timeout 100 python3 benchmarks/quality_vs_time.py --variants fast --seeds 0 --budget 60 --at 15 30 60 --device cuda --out /tmp/r/qt 2>&1 | grep -v "full MNIST" | tee $OUT/fast_gpu.log; echo "fast 1 GPU minute wall: $((SECONDS-s)) s"
 cp /tmp/r/qt/fast/seed0.png $OUT/fast_gpu_seed0.png; cp /tmp/r/qt/fast/seed0.json $OUT/fast_gpu_seed0.json
 echo "== nbdev_test on the GPU machine (lessons pick cuda)"; s=$SECONDS
-(cd nbs && timeout 150 nbdev_test --n_workers 8 2>&1 | grep -v "^\s*\[\|^\s*$" | tail -40) | tee $OUT/nbdev_test.log; echo "nbdev_test wall: $((SECONDS-s)) s" | tee -a $OUT/nbdev_test.log
+(cd nbs && timeout 130 nbdev_test --n_workers 8 2>&1 | grep -v "^\s*\[\|^\s*$" | tail -40) | tee $OUT/nbdev_test.log; echo "nbdev_test wall: $((SECONDS-s)) s" | tee -a $OUT/nbdev_test.log
 echo "== gan-course train + evaluate on cuda (dcgan default run, N = 10,000)"; s=$SECONDS
 timeout 50 gan-course train dcgan --device cuda --out /tmp/r/dcgan > $OUT/train_dcgan.log 2>&1; tail -2 $OUT/train_dcgan.log; echo "train dcgan on cuda: $((SECONDS-s)) s"
 s=$SECONDS; timeout 40 gan-course evaluate /tmp/r/dcgan/checkpoint.pt --device cuda --json $OUT/eval_dcgan_cuda.json 2>&1 | tail -12; echo "evaluate wall: $((SECONDS-s)) s"
