@@ -36,7 +36,7 @@ from torch.utils.flop_counter import flop_registry
 from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import digits_for, in_turn, time_variant
+from variants import device_name, digits_for, in_turn, time_variant
 
 
 def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tuple:
@@ -167,7 +167,7 @@ if __name__ == '__main__':
     dev = get_device(a.device)
     x, _ = mnist()
     peak = matmul_peak(dev)
-    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+    name = device_name(dev)
     print(f"device: {dev} ({name}); fp32 matmul peak {peak / 1e9:,.1f} GFLOP/s (n×n products, n = 1,024, 2,048, 3,072, best of 10 each)")
     cl = f"{'channels_last':>15}{'of bound':>10}" if a.channels_last else ''
     print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}{cl}")

@@ -26,7 +26,7 @@ from gan_course.core import get_device, seed_everything
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
 from throughput import write_idx
-from variants import digits_for
+from variants import device_name, digits_for
 
 
 def dataset(x: torch.Tensor, prep, root: Path) -> datasets.MNIST:
@@ -140,7 +140,7 @@ if __name__ == '__main__':
     a = p.parse_args()
     dev = get_device(a.device)
     x, _ = mnist()
-    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+    name = device_name(dev)
     print(f"device: {dev} ({name}), torch {torch.__version__}; {a.steps} generator steps per epoch, median of {a.rounds} rounds")
     print(f"{'variant':17}{'case':15}{'reference':>11}{'trainer':>11}{'ratio':>8}{'warm-up s (ref, trainer)':>27}")
     for n in a.only:

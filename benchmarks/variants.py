@@ -16,6 +16,11 @@ from gan_course.registry import get_variant, variant_names
 from gan_course.train import steps_per_epoch
 
 
+def device_name(dev) -> str:
+    "What `dev` is, for a benchmark's first line: the GPU's name, or the CPU and its torch threads."
+    return torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+
+
 def digits_for(v, x: torch.Tensor, steps: int) -> torch.Tensor:
     "Exactly enough of the digits `x` (shuffled, repeated if need be) for `steps` generator steps of variant `v` per epoch."
     n = v.cfg.bs * v.cfg.k * steps
@@ -56,7 +61,7 @@ if __name__ == '__main__':
     if a.threads: torch.set_num_threads(a.threads)
     dev = get_device(a.device)
     x, _ = mnist()
-    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+    name = device_name(dev)
     print(f"device: {dev} ({name}); {a.steps} generator steps per timed epoch, median of 3")
     print(f"{'variant':14}{'batch':>6}{'k':>3}{'G steps/s':>11}{'images/s':>10}{'default budget':>16}{'≈ time':>9}")
     for n in a.only:
