@@ -36,7 +36,7 @@ from torch.utils.flop_counter import flop_registry
 from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import device_name, digits_for, in_turn, time_variant
+from variants import device_name, digits_for, in_turn, seconds, time_variant
 
 
 def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tuple:
@@ -71,14 +71,6 @@ def time_split(name:str, x:torch.Tensor, steps:int, device) -> dict:
         split[k] = split.get(k, 0) + e.self_cpu_time_total
     total = sum(split.values())
     return {k: split.get(k, 0) / total for k in [k for k, _ in KINDS] + ['the rest']}
-
-
-def seconds(f, device) -> float:
-    "Wall seconds of one call of `f()` on `device` (CUDA synchronised around it)."
-    if device.type == 'cuda': torch.cuda.synchronize()
-    t0 = time.perf_counter(); f()
-    if device.type == 'cuda': torch.cuda.synchronize()
-    return time.perf_counter() - t0
 
 
 def matmul_peak(device, sizes:tuple=(1024, 2048, 3072), reps:int=10, warm_s:float=1.0) -> float:

@@ -17,16 +17,17 @@ two loops alternating so that the machine's drift hits both alike. Images/s coun
 through D (k per G step). bf16 autocast wraps whole epochs of either loop; the weights and Adam
 stay fp32. A case that fails prints its one-line error instead of a figure.
 """
-import argparse, contextlib, statistics, tempfile, time
+import argparse, statistics, tempfile, time
 from pathlib import Path
 import torch
 from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 from gan_course.core import get_device, seed_everything
 from gan_course.data import mnist
+from gan_course.losses import verdict_accuracy
 from gan_course.registry import get_variant, variant_names
 from throughput import write_idx
-from variants import device_name, digits_for
+from variants import device_name, digits_for, seconds
 
 
 def dataset(x: torch.Tensor, prep, root: Path) -> datasets.MNIST:
@@ -79,7 +80,7 @@ class Reference:
                 with torch.no_grad():
                     d_real, d_fake = self.D(x_real), self.D(self.G(self.z(len(x_real))))
                     t = self.v.loss.threshold if self.v.loss.threshold is not None else 0.0
-                    acc = ((d_real > t).float().mean() + (d_fake <= t).float().mean()).item() / 2
+                    acc = verdict_accuracy(d_real, d_fake, t).item()
                 if self.switch.choose(acc) == 'd': self.d_step(x_real)
                 else: self.g_step(len(x_real))
                 continue
@@ -90,12 +91,7 @@ class Reference:
 def timer(fn, images: int, device, bf16: bool):
     "A function that trains one epoch with `fn` (under bf16 autocast if asked) and returns its images/s."
     def run():
-        ctx = torch.autocast(device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
-        if device.type == 'cuda': torch.cuda.synchronize()
-        t0 = time.perf_counter()
-        with ctx: fn()
-        if device.type == 'cuda': torch.cuda.synchronize()
-        return images / (time.perf_counter() - t0)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16): return images / seconds(fn, device)
     return run
 
 
@@ -110,15 +106,15 @@ def cases(name: str, x: torch.Tensor, steps: int, device, compile_: bool) -> dic
             r = Reference(v, xs, device)
             t = v.trainer(xs, device=device, progress=False, epochs=10**6)
             if comp: r.G, r.D, t.G, t.D = (torch.compile(m) for m in (r.G, r.D, t.G, t.D))
-            out[f'reference {tag}'] = (timer(r.epoch, r.images, device, bf16), r)
-            out[f'trainer {tag}'] = (timer(lambda t=t: t.fit(1), len(t.batches) * t.cfg.bs, device, bf16), t)
+            out[f'reference {tag}'] = timer(r.epoch, r.images, device, bf16)
+            out[f'trainer {tag}'] = timer(lambda t=t: t.fit(1), len(t.batches) * t.cfg.bs, device, bf16)
     return out
 
 
 def measure(name, x, steps, rounds, device, compile_) -> dict:
     "{case: (warm-up s, median images/s) or the error}, each case's warm-up epoch first, then `rounds` rounds of every case in turn."
     res, runs = {}, {}
-    for case, (run, _) in cases(name, x, steps, device, compile_).items():
+    for case, run in cases(name, x, steps, device, compile_).items():
         try:
             t0 = time.perf_counter(); run(); runs[case] = (run, time.perf_counter() - t0)
         except Exception as e: res[case] = f"{type(e).__name__}: {str(e).splitlines()[0][:90]}"

@@ -8,7 +8,7 @@ epoch, then the median of 3 timed epochs. Prints generator steps/s and real imag
 through D, so a WGAN-GP step with n_critic 5 counts 5 batches). CUDA is synchronised around
 each timed epoch; the trainer itself never syncs inside an epoch.
 """
-import argparse, statistics
+import argparse, statistics, time
 import torch
 from gan_course.core import get_device
 from gan_course.data import mnist, subset
@@ -19,6 +19,14 @@ from gan_course.train import steps_per_epoch
 def device_name(dev) -> str:
     "What `dev` is, for a benchmark's first line: the GPU's name, or the CPU and its torch threads."
     return torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
+
+
+def seconds(f, device) -> float:
+    "Wall seconds of one call of `f()` on `device` (CUDA synchronised around it)."
+    if device.type == 'cuda': torch.cuda.synchronize()
+    t0 = time.perf_counter(); f()
+    if device.type == 'cuda': torch.cuda.synchronize()
+    return time.perf_counter() - t0
 
 
 def digits_for(v, x: torch.Tensor, steps: int) -> torch.Tensor:
