@@ -276,13 +276,13 @@ class ToyLab(widgets.VBox):
 LUCIC_MNIST_FID = {'NS GAN': (6.8, 0.5), 'MM GAN': (9.8, 0.9), 'LSGAN': (7.8, 0.6), 'WGAN-GP': (20.3, 5.0)}   # Lucic et al. 2018, best FID on MNIST, mean and sd
 
 def loss_family(v:Variant) -> str:
-    "Which of Lucic et al. (2018)'s losses variant `v` trains with: 'NS GAN', 'MM GAN', 'LSGAN' or 'WGAN-GP' ('WGAN' without a penalty); 'hinge', which their study left out."
+    "Which of Lucic et al. (2018)'s losses variant `v` trains with: 'NS GAN', 'MM GAN', 'LSGAN' or 'WGAN-GP' ('WGAN' without a penalty); for the hinge loss, which their study left out, says so."
     name = v.loss.name.lower()
     if 'wasserstein' in name: return 'WGAN-GP' if v.penalty is not None else 'WGAN'
     if 'least squares' in name: return 'LSGAN'
     if 'minimax' in name: return 'MM GAN'
     if 'nonsat' in name: return 'NS GAN'
-    if 'hinge' in name: return 'hinge'
+    if 'hinge' in name: return 'hinge (not in their study)'
     raise GanCourseError(f"variant {v.name!r} trains with the loss {v.loss.name!r}, which is none of Lucic et al.'s: give its family by hand")
 
 def _mean_sd(vals, fmt) -> str: return f"{statistics.fmean(vals):{fmt}} ± {statistics.stdev(vals) if len(vals) > 1 else 0.:{fmt}}"
@@ -301,7 +301,7 @@ def scoreboard_table(runs:dict, # {variant: [one dict per seed with seed, fid, k
     for i, n in enumerate(ranked, 1):
         fam = (families or {}).get(n); luc = LUCIC_MNIST_FID.get(fam)
         lines.append(f"| {i} | `{n}` | " + ' | '.join(_mean_sd([r[k] for r in runs[n]], f) for k, f in cols)
-                     + f" | {fam + ': ' + f'{luc[0]} ± {luc[1]}' if luc else (fam + ': not in their study' if fam else '—')} |")
+                     + f" | {fam + ': ' + f'{luc[0]} ± {luc[1]}' if luc else (fam or '—')} |")
     return '\n'.join(lines), ranked, median
 
 # %% ../nbs/07_diagnostics.ipynb #fdabe759
