@@ -1,6 +1,6 @@
 """Training speed against the FLOP bound: how close each variant's images/s come to what the machine's matmul peak allows.
 
-    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--profile] [--layers]
+    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--profile] [--layers] [--gemm]
 
 For each variant: the FLOPs of its training per real image, counted with PyTorch's own
 `torch.utils.flop_counter`'s formulas over whole training steps (k D steps and one G step:
@@ -109,33 +109,82 @@ def under_mode(mode, name:str, x:torch.Tensor, device, g_steps:int) -> tuple:
 
 
 class RecordFlopOps(TorchDispatchMode):
-    "Record every op run inside the block that has a FLOP formula: {(op, its arguments' shapes, strides, dtypes and settings): (op, a sample of its arguments, calls)}."
+    "Record every op run inside the block that has a FLOP formula: {(op, its arguments' shapes, strides, dtypes and settings): [op, a sample of its arguments, calls, FLOPs of one call]}."
     def __init__(self): super().__init__(); self.ops = {}
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
+        out = func(*args, **kwargs)
         if func._overloadpacket in flop_registry:
             sig = lambda a: (tuple(a.shape), a.stride(), a.dtype) if isinstance(a, torch.Tensor) else repr(a)
             key = (str(func), tuple(sig(a) for a in args), tuple((k, sig(v)) for k, v in sorted(kwargs.items())))
             spec = lambda a: ('tensor', tuple(a.shape), a.stride(), a.dtype, a.device) if isinstance(a, torch.Tensor) else a
             if key in self.ops: self.ops[key][2] += 1
-            else: self.ops[key] = [func, ([spec(a) for a in args], {k: spec(v) for k, v in kwargs.items()}), 1]
-        return func(*args, **kwargs)
+            else: self.ops[key] = [func, ([spec(a) for a in args], {k: spec(v) for k, v in kwargs.items()}), 1,
+                                   flop_registry[func._overloadpacket](*args, **kwargs, out_val=out)]
+        return out
+
+
+def _real(a):
+    "A recorded argument made real: random data of a tensor's shape, strides, dtype and device; any other value as it is."
+    if not (isinstance(a, tuple) and a and a[0] == 'tensor'): return a
+    _, shape, stride, dtype, dev = a
+    need = 1 + sum((n - 1) * s for n, s in zip(shape, stride)) if all(shape) else 0
+    return torch.randn(max(need, 1), dtype=dtype, device=dev).as_strided(shape, stride)
+
+
+def _median_s(fn, device, reps:int) -> float:
+    "Median seconds of `reps` calls of `fn`, after one untimed call."
+    fn()
+    return sorted(seconds(fn, device) for _ in range(reps))[reps // 2]
 
 
 def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9) -> tuple:
     "(seconds, real images): PyTorch's own kernels for the FLOP-carrying ops of `g_steps` training steps of variant `name`, each op run alone on random data (median of `reps`), summed over its calls."
     rec, n_images = under_mode(RecordFlopOps(), name, x, device, g_steps)
     total = 0.0
-    for func, (args, kwargs), calls in rec.ops.values():
-        def real(a):
-            if not (isinstance(a, tuple) and a and a[0] == 'tensor'): return a
-            _, shape, stride, dtype, dev = a
-            need = 1 + sum((n - 1) * s for n, s in zip(shape, stride)) if all(shape) else 0
-            return torch.randn(max(need, 1), dtype=dtype, device=dev).as_strided(shape, stride)
-        a_, k_ = [real(a) for a in args], {k: real(v) for k, v in kwargs.items()}
-        func(*a_, **k_)                            # warm-up
-        times = sorted(seconds(lambda: func(*a_, **k_), device) for _ in range(reps))
-        total += times[reps // 2] * calls
+    for func, (args, kwargs), calls, _ in rec.ops.values():
+        a_, k_ = [_real(a) for a in args], {k: _real(v) for k, v in kwargs.items()}
+        total += _median_s(lambda: func(*a_, **k_), device, reps) * calls
+    return total, n_images
+
+
+def conv_gemms(func, args:list) -> list:
+    """The matrix products (m, k, n), an (m×k)·(k×n) each, that compute the convolution op `func` (`aten.convolution` or
+    `aten.convolution_backward`, groups of 1) on the recorded `args` in im2col form: a convolution's output is its weight
+    times the unfolded input; a transposed convolution's, its input times the weight before folding back; each gradient
+    is one more product of the same size. Their FLOPs are the op's; the unfolding and folding are not in them."""
+    backward = func._overloadpacket.__name__ == 'convolution_backward'
+    i = 1 if backward else 0                       # convolution_backward's arguments start with the output's gradient
+    (_, (N, C, H, W), *_), (_, w, *_) = args[i], args[i + 1]
+    stride, padding, dilation, transposed, groups = args[i + 3:i + 7] + [args[i + 8]]
+    if groups != 1: raise ValueError(f"conv_gemms: {func} with groups={groups}; only groups=1 is written as products")
+    kk = w[2] * w[3]
+    if transposed:                                 # weight (C_in, C_out, kh, kw): every input pixel times the weight
+        fwd, grad_in, grad_w = (N * H * W, C, w[1] * kk), (N * H * W, w[1] * kk, C), (C, N * H * W, w[1] * kk)
+    else:                                          # weight (C_out, C_in, kh, kw): every output pixel's patch times the weight
+        Ho, Wo = [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n, p, d, k, s in zip((H, W), padding, dilation, w[2:], stride)]
+        fwd, grad_in, grad_w = (N * Ho * Wo, C * kk, w[0]), (N * Ho * Wo, w[0], C * kk), (w[0], N * Ho * Wo, C * kk)
+    if not backward: return [fwd]
+    return [g for g, on in zip((grad_in, grad_w), args[-1][:2]) if on]
+
+
+def gemms_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9) -> tuple:
+    """(seconds, real images): the FLOP-carrying ops of `g_steps` training steps of variant `name` as plain matrix products on
+    random data, each timed alone (median of `reps`) and summed over its calls. Each convolution is replaced by the products
+    of its im2col form (`conv_gemms`: the same FLOPs, checked, without the unfolding or folding); a matrix product stays as
+    it is. No convolution written as matrix products on top of PyTorch's matmul can run faster than this."""
+    rec, n_images = under_mode(RecordFlopOps(), name, x, device, g_steps)
+    total = 0.0
+    for func, (args, kwargs), calls, flops in rec.ops.values():
+        if func._overloadpacket.__name__.startswith('convolution'):
+            mkn = conv_gemms(func, args)
+            if sum(2 * m * k * n for m, k, n in mkn) != flops: raise RuntimeError(f"conv_gemms: {func}'s products do not carry its {flops:,} FLOPs")
+            for m, k, n in mkn:
+                a_, b_ = torch.randn(m, k, device=device), torch.randn(k, n, device=device)
+                total += _median_s(lambda: a_ @ b_, device, reps) * calls
+        else:
+            a_, k_ = [_real(a) for a in args], {k: _real(v) for k, v in kwargs.items()}
+            total += _median_s(lambda: func(*a_, **k_), device, reps) * calls
     return total, n_images
 
 
@@ -154,6 +203,7 @@ if __name__ == '__main__':
     p.add_argument('--channels_last', action='store_true', help='also time each variant with TrainConfig(channels_last=True)')
     p.add_argument('--profile', action='store_true', help="also print where each variant's time goes, by kind of operator")
     p.add_argument('--layers', action='store_true', help="also time PyTorch's kernels for each variant's FLOP-carrying ops alone: the images/s no trainer on them can pass")
+    p.add_argument('--gemm', action='store_true', help="also time each variant's convolutions as the plain matrix products of their im2col form: the images/s no convolution written as matrix products can pass")
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     dev = get_device(a.device)
@@ -179,6 +229,13 @@ if __name__ == '__main__':
             s, imgs = kernels_alone_s(n, x, dev)
             print(f"{n:18}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}{share:>13.0%}{ips / share:>13,.0f}{ips / share / bound:>10.0%}"
                   f"{imgs / s:>8,.0f}{imgs / s / bound:>10.0%}", flush=True)
+    if a.gemm:
+        print(f"\nthe convolutions as matrix products (im2col, without the unfolding), beside PyTorch's own kernels, each op alone:")
+        print(f"{'variant':18}{'bound img/s':>13}{'kernels':>10}{'of bound':>10}{'as products':>13}{'of bound':>10}")
+        for n in a.only:
+            bound = peak / flops_per_image(n, x, dev)
+            (s, imgs), (s_g, _) = kernels_alone_s(n, x, dev), gemms_alone_s(n, x, dev)
+            print(f"{n:18}{bound:>13,.0f}{imgs / s:>10,.0f}{imgs / s / bound:>10.0%}{imgs / s_g:>13,.0f}{imgs / s_g / bound:>10.0%}", flush=True)
     if a.profile:
         kinds = [k for k, _ in KINDS] + ['the rest']
         print(f"\nshare of the CPU time by kind of operator (torch.profiler, one epoch of {a.steps} G steps):")
