@@ -28,6 +28,11 @@ and matrix product, forward and backward, with its shapes, strides and settings)
 itself on random data of the same shapes, median of 9 runs after a warm-up, the times summed.
 Either rate, as a share of the bound, is how close to the matmul peak PyTorch's kernels come on
 these layers' shapes: a ceiling for any trainer built on them.
+
+With `--gemm`, whether writing the convolutions as matrix products would beat those kernels: each
+convolution of two training steps, forward and backward, replaced by the plain matrix products
+of its im2col form (the same FLOPs, checked; the unfolding and folding left out, so a ceiling for
+any such rewrite), timed alone beside PyTorch's own kernels for the same ops.
 """
 import argparse, time
 import torch
@@ -138,16 +143,6 @@ def _median_s(fn, device, reps:int) -> float:
     return sorted(seconds(fn, device) for _ in range(reps))[reps // 2]
 
 
-def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9) -> tuple:
-    "(seconds, real images): PyTorch's own kernels for the FLOP-carrying ops of `g_steps` training steps of variant `name`, each op run alone on random data (median of `reps`), summed over its calls."
-    rec, n_images = under_mode(RecordFlopOps(), name, x, device, g_steps)
-    total = 0.0
-    for func, (args, kwargs), calls, _ in rec.ops.values():
-        a_, k_ = [_real(a) for a in args], {k: _real(v) for k, v in kwargs.items()}
-        total += _median_s(lambda: func(*a_, **k_), device, reps) * calls
-    return total, n_images
-
-
 def conv_gemms(func, args:list) -> list:
     """The matrix products (m, k, n), an (m×k)·(k×n) each, that compute the convolution op `func` (`aten.convolution` or
     `aten.convolution_backward`, groups of 1) on the recorded `args` in im2col form: a convolution's output is its weight
@@ -168,15 +163,15 @@ def conv_gemms(func, args:list) -> list:
     return [g for g, on in zip((grad_in, grad_w), args[-1][:2]) if on]
 
 
-def gemms_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9) -> tuple:
-    """(seconds, real images): the FLOP-carrying ops of `g_steps` training steps of variant `name` as plain matrix products on
-    random data, each timed alone (median of `reps`) and summed over its calls. Each convolution is replaced by the products
-    of its im2col form (`conv_gemms`: the same FLOPs, checked, without the unfolding or folding); a matrix product stays as
-    it is. No convolution written as matrix products on top of PyTorch's matmul can run faster than this."""
+def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9, as_products:bool=False) -> tuple:
+    """(seconds, real images): PyTorch's own kernels for the FLOP-carrying ops of `g_steps` training steps of variant `name`,
+    each op run alone on random data (median of `reps`), summed over its calls. With `as_products`, each convolution is
+    replaced by the plain matrix products of its im2col form (`conv_gemms`: the same FLOPs, checked, without the unfolding
+    or folding): no convolution written as matrix products on top of PyTorch's matmul can run faster than that."""
     rec, n_images = under_mode(RecordFlopOps(), name, x, device, g_steps)
     total = 0.0
     for func, (args, kwargs), calls, flops in rec.ops.values():
-        if func._overloadpacket.__name__.startswith('convolution'):
+        if as_products and func._overloadpacket.__name__.startswith('convolution'):
             mkn = conv_gemms(func, args)
             if sum(2 * m * k * n for m, k, n in mkn) != flops: raise RuntimeError(f"conv_gemms: {func}'s products do not carry its {flops:,} FLOPs")
             for m, k, n in mkn:
@@ -234,7 +229,7 @@ if __name__ == '__main__':
         print(f"{'variant':18}{'bound img/s':>13}{'kernels':>10}{'of bound':>10}{'as products':>13}{'of bound':>10}")
         for n in a.only:
             bound = peak / flops_per_image(n, x, dev)
-            (s, imgs), (s_g, _) = kernels_alone_s(n, x, dev), gemms_alone_s(n, x, dev)
+            (s, imgs), (s_g, _) = kernels_alone_s(n, x, dev), kernels_alone_s(n, x, dev, as_products=True)
             print(f"{n:18}{bound:>13,.0f}{imgs / s:>10,.0f}{imgs / s / bound:>10.0%}{imgs / s_g:>13,.0f}{imgs / s_g / bound:>10.0%}", flush=True)
     if a.profile:
         kinds = [k for k, _ in KINDS] + ['the rest']
