@@ -1,6 +1,6 @@
 """Training speed against the FLOP bound: how close each variant's images/s come to what the machine's matmul peak allows.
 
-    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--profile] [--layers] [--gemm]
+    python benchmarks/flop_bound.py [--only dcgan lsgan ...] [--steps 20] [--device auto] [--threads N] [--channels_last] [--fold_convs] [--profile] [--layers] [--gemm]
 
 For each variant: the FLOPs of its training per real image, counted with PyTorch's own
 `torch.utils.flop_counter`'s formulas over whole training steps (k D steps and one G step:
@@ -10,9 +10,12 @@ peak, measured in the same script as the best rate of n×n matrix products (n = 
 3,072, after a second of warm-up); and the
 variant's measured real images/s (`benchmarks/variants.py`'s timing: median of 3 epochs after a
 warm-up). The bound is peak / (FLOPs per image); the last column is the measured rate as a share
-of it. With `--channels_last`, a second measured column: the same runs with
-`TrainConfig(channels_last=True)` (same FLOPs, other memory layout), both then timed epoch by
-epoch in turn (median of 5 rounds each), so that the machine's drift hits both alike.
+of it. With `--channels_last`, another measured column: the same runs with
+`TrainConfig(channels_last=True)` (same FLOPs, other memory layout); with `--fold_convs`, one for
+`TrainConfig(fold_convs=True)` (same FLOPs, the one-channel layers' slow kernel replaced by a
+matrix product and a fold); with both flags, a column for each and one for both knobs together.
+All of a variant's cases are then timed epoch by epoch in turn (median of 5 rounds each), so that
+the machine's drift hits them alike.
 
 With `--profile`, where each variant's time goes: one epoch of `--steps` G steps under
 `torch.profiler`, its operators' own CPU time summed by kind (convolutions forward and backward,
@@ -44,13 +47,12 @@ from gan_course.registry import get_variant, variant_names
 from variants import device_name, digits_for, in_turn, seconds, time_variant
 
 
-def time_pair(name:str, x:torch.Tensor, steps:int, device, rounds:int=5) -> tuple:
-    "Median real images/s of variant `name` as shipped and with channels_last, their epochs of `steps` G steps timed in turn."
+def time_cases(name:str, x:torch.Tensor, steps:int, device, cases:dict, rounds:int=5) -> dict:
+    "Median real images/s of variant `name` in each of `cases` ({case: TrainConfig settings}), their epochs of `steps` G steps timed in turn."
     v = get_variant(name)
-    ts = [v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=rounds + 1, channels_last=cl) for cl in (False, True)]
-    for t in ts: t.fit(1)                          # warm-up
-    ips = in_turn(dict(enumerate(ts)), rounds)
-    return ips[0], ips[1]
+    ts = {c: v.trainer(digits_for(v, x, steps), device=device, progress=False, epochs=rounds + 1, **kw) for c, kw in cases.items()}
+    for t in ts.values(): t.fit(1)                 # warm-up
+    return in_turn(ts, rounds)
 
 
 KINDS = [('convolutions', ('convolution',)), ('matrix products', ('aten::mm', 'aten::addmm', 'aten::bmm')),
@@ -196,6 +198,7 @@ if __name__ == '__main__':
     p.add_argument('--device', default='auto')
     p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
     p.add_argument('--channels_last', action='store_true', help='also time each variant with TrainConfig(channels_last=True)')
+    p.add_argument('--fold_convs', action='store_true', help='also time each variant with TrainConfig(fold_convs=True)')
     p.add_argument('--profile', action='store_true', help="also print where each variant's time goes, by kind of operator")
     p.add_argument('--layers', action='store_true', help="also time PyTorch's kernels for each variant's FLOP-carrying ops alone: the images/s no trainer on them can pass")
     p.add_argument('--gemm', action='store_true', help="also time each variant's convolutions as the plain matrix products of their im2col form: the images/s no convolution written as matrix products can pass")
@@ -206,15 +209,15 @@ if __name__ == '__main__':
     peak = matmul_peak(dev)
     name = device_name(dev)
     print(f"device: {dev} ({name}); fp32 matmul peak {peak / 1e9:,.1f} GFLOP/s (n×n products, n = 1,024, 2,048, 3,072, best of 10 each)")
-    cl = f"{'channels_last':>15}{'of bound':>10}" if a.channels_last else ''
-    print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}{cl}")
+    knobs = [k for k in ('channels_last', 'fold_convs') if getattr(a, k)]
+    cases = {'as shipped': {}, **{k: {k: True} for k in knobs}, **({'both': dict.fromkeys(knobs, True)} if len(knobs) == 2 else {})}
+    print(f"{'variant':18}{'MFLOP/image':>12}{'bound img/s':>13}{'measured':>10}{'of bound':>10}" + ''.join(f"{c:>15}{'of bound':>10}" for c in list(cases)[1:]))
     bounds = {}                                    # variant: its bound in images/s (its FLOPs counted once)
     for n in a.only:
         f = flops_per_image(n, x, dev)
         bound = bounds[n] = peak / f
-        if a.channels_last: ips, ips_cl = time_pair(n, x, a.steps, dev); cl = f"{ips_cl:>15,.0f}{ips_cl / bound:>10.0%}"
-        else: ips = time_variant(n, x, a.steps, dev)[1]
-        print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}{ips:>10,.0f}{ips / bound:>10.0%}{cl}", flush=True)
+        ips = time_cases(n, x, a.steps, dev, cases) if knobs else {'as shipped': time_variant(n, x, a.steps, dev)[1]}
+        print(f"{n:18}{f / 1e6:>12.1f}{bound:>13,.0f}" + ''.join(f"{r:>{10 if c == 'as shipped' else 15},.0f}{r / bound:>10.0%}" for c, r in ips.items()), flush=True)
     if a.layers:
         print(f"\nthe convolutions and matrix products by themselves: in the training (measured images/s ÷ their share of the time) and alone (each run by itself):")
         print(f"{'variant':18}{'bound img/s':>13}{'measured':>10}{'of bound':>10}{'their share':>13}{'in training':>13}{'of bound':>10}{'alone':>8}{'of bound':>10}")

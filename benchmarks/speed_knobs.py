@@ -1,9 +1,10 @@
-"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, one thread instead of two, `torch.compile`, and bf16 autocast (which does change the maths).
+"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, `fold_convs`, one thread instead of two, `torch.compile`, and bf16 autocast (which does change the maths).
 
     python benchmarks/speed_knobs.py [--variant fast] [--steps 20] [--reps 5] [--no_compile] [--no_bf16]
 
 Each case is the variant's default run built by the course's one trainer on the same digits,
 changed in one way: `TrainConfig(channels_last=True)` (G, D and the digits in channels_last memory);
+`TrainConfig(fold_convs=True)` (the one-channel layers' slow kernel replaced by a matrix product and a fold);
 `torch.set_num_threads(1)` while it trains; G and D wrapped by `torch.compile` (the compile time,
 paid once, is its warm-up epoch, reported apart). Epochs of `--steps` generator steps are timed
 case after case, round after round, so that the machine's drift hits all cases alike; each figure
@@ -46,13 +47,14 @@ if __name__ == '__main__':
     a = p.parse_args()
     x, _ = mnist()
     threads = torch.get_num_threads()
-    cases = ['as shipped', 'channels_last', '1 thread'] + ([] if a.no_compile else ['torch.compile']) + ([] if a.no_bf16 else ['bf16 autocast'])
+    cases = ['as shipped', 'channels_last', 'fold_convs', '1 thread'] + ([] if a.no_compile else ['torch.compile']) + ([] if a.no_bf16 else ['bf16 autocast'])
     use_threads = lambda name: torch.set_num_threads(1 if name == '1 thread' else threads)
     print(f"CPU, {threads} threads; `{a.variant}`, {a.steps} generator steps per epoch, median of {a.reps} rounds")
     v = get_variant(a.variant)
     ts, warm = {}, {}
     for name in cases:
-        t = ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1, channels_last=name == 'channels_last')
+        t = ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1,
+                                 **({name: True} if name in ('channels_last', 'fold_convs') else {}))
         if name == 'torch.compile': compiled(t)
         if name == 'bf16 autocast': t.fit = in_bf16(t.fit)
         use_threads(name)
