@@ -1,6 +1,6 @@
 """What D's dropout costs lesson 02's recipe (`gan-course train vanilla`), with `nn.Dropout` and with the library's `FastDropout`.
 
-    python benchmarks/dropout_cost.py [--steps 30] [--reps 7] [--threads N]
+    python benchmarks/dropout_cost.py [--variant vanilla] [--steps 30] [--reps 7] [--threads N]
 
 Three runs of the recipe, each built with the course's one trainer on the same digits: as shipped
 (`FastDropout(0.3)` on D's input and hidden layer), with `nn.Dropout(0.3)` instead
@@ -8,6 +8,10 @@ Three runs of the recipe, each built with the course's one trainer on the same d
 turn, round after round, so that the machine's own drift hits all three alike; each figure is the
 median over `--reps` rounds after a warm-up epoch. Also the forward pass of one dropout layer
 alone on a (200, 784) batch, the size of D's input.
+
+`--variant wgan-gp-tf2-conv` asks the same of the TensorFlow 2 post's convolutional critic, which
+ships with `nn.Dropout(0.3)` after each convolution: as shipped, with each of its dropout layers
+swapped for `FastDropout(0.3)`, and with them removed.
 """
 import argparse, statistics, time
 import torch
@@ -17,6 +21,15 @@ from gan_course.registry import get_variant
 from variants import digits_for, in_turn
 
 CASES = {'nn.Dropout': dict(fast_dropout=False), 'FastDropout (as shipped)': dict(), 'no dropout (plain model)': dict(p_drop=0.)}
+CRITIC = {'nn.Dropout (as shipped)': None, 'FastDropout': lambda m: FastDropout(m.p), 'no dropout (plain model)': lambda m: torch.nn.Identity()}
+
+
+def swap_dropout(net:torch.nn.Module, make) -> torch.nn.Module:
+    "`net` with each `nn.Dropout` child replaced, in place, by `make(it)`; `make=None` leaves it as it is."
+    for name, c in net.named_children():
+        if type(c) is torch.nn.Dropout and make: setattr(net, name, make(c))
+        else: swap_dropout(c, make)
+    return net
 
 
 def layer_us(layer, x:torch.Tensor, reps:int=200) -> float:
@@ -29,17 +42,20 @@ def layer_us(layer, x:torch.Tensor, reps:int=200) -> float:
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--variant', default='vanilla', choices=['vanilla', 'wgan-gp-tf2-conv'])
     p.add_argument('--steps', type=int, default=30, help='generator steps per timed epoch')
     p.add_argument('--reps', type=int, default=7, help='timed rounds (each times one epoch of every case)')
     p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     x, _ = mnist()
-    print(f"CPU, {torch.get_num_threads()} threads; the recipe (`vanilla`, batch 200), {a.steps} generator steps per epoch, median of {a.reps} rounds")
+    what = 'the recipe (`vanilla`, batch 200)' if a.variant == 'vanilla' else "the TF2 post's critic (`wgan-gp-tf2-conv`, batch 32, 5 critic steps)"
+    print(f"CPU, {torch.get_num_threads()} threads; {what}, {a.steps} generator steps per epoch, median of {a.reps} rounds")
     ts = {}
-    for name, knobs in CASES.items():
-        v = get_variant('vanilla', **knobs)
+    for name, knobs in (CASES if a.variant == 'vanilla' else CRITIC).items():
+        v = get_variant('vanilla', **knobs) if a.variant == 'vanilla' else get_variant(a.variant)
         ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1)
+        if a.variant != 'vanilla': swap_dropout(ts[name].D, knobs)
         ts[name].fit(1)                                                      # warm-up
     ips = in_turn(ts, a.reps)
     plain = ips['no dropout (plain model)']
