@@ -18,18 +18,10 @@ import torch
 from gan_course.core import FastDropout
 from gan_course.data import mnist
 from gan_course.registry import get_variant
-from variants import digits_for, in_turn
+from variants import digits_for, in_turn, swap_modules
 
 CASES = {'nn.Dropout': dict(fast_dropout=False), 'FastDropout (as shipped)': dict(), 'no dropout (plain model)': dict(p_drop=0.)}
 CRITIC = {'nn.Dropout (as shipped)': None, 'FastDropout': lambda m: FastDropout(m.p), 'no dropout (plain model)': lambda m: torch.nn.Identity()}
-
-
-def swap_dropout(net:torch.nn.Module, make) -> torch.nn.Module:
-    "`net` with each `nn.Dropout` child replaced, in place, by `make(it)`; `make=None` leaves it as it is."
-    for name, c in net.named_children():
-        if type(c) is torch.nn.Dropout and make: setattr(net, name, make(c))
-        else: swap_dropout(c, make)
-    return net
 
 
 def layer_us(layer, x:torch.Tensor, reps:int=200) -> float:
@@ -55,7 +47,7 @@ if __name__ == '__main__':
     for name, knobs in (CASES if a.variant == 'vanilla' else CRITIC).items():
         v = get_variant('vanilla', **knobs) if a.variant == 'vanilla' else get_variant(a.variant)
         ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1)
-        if a.variant != 'vanilla': swap_dropout(ts[name].D, knobs)
+        if a.variant != 'vanilla' and knobs: swap_modules(ts[name].D, torch.nn.Dropout, knobs)
         ts[name].fit(1)                                                      # warm-up
     ips = in_turn(ts, a.reps)
     plain = ips['no dropout (plain model)']

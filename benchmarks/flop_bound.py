@@ -44,7 +44,7 @@ from torch.utils.flop_counter import flop_registry
 from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import device_name, digits_for, in_turn, seconds, time_variant
+from variants import device_name, digits_for, in_turn, median_s, seconds, time_variant
 
 
 def time_cases(name:str, x:torch.Tensor, steps:int, device, cases:dict, rounds:int=5) -> dict:
@@ -139,12 +139,6 @@ def _real(a):
     return torch.randn(max(need, 1), dtype=dtype, device=dev).as_strided(shape, stride)
 
 
-def _median_s(fn, device, reps:int) -> float:
-    "Median seconds of `reps` calls of `fn`, after one untimed call."
-    fn()
-    return sorted(seconds(fn, device) for _ in range(reps))[reps // 2]
-
-
 def conv_gemms(func, args:list) -> list:
     """The matrix products (m, k, n), an (m×k)·(k×n) each, that compute the convolution op `func` (`aten.convolution` or
     `aten.convolution_backward`, groups of 1) on the recorded `args` in im2col form: a convolution's output is its weight
@@ -178,10 +172,10 @@ def kernels_alone_s(name:str, x:torch.Tensor, device, g_steps:int=2, reps:int=9,
             if sum(2 * m * k * n for m, k, n in mkn) != flops: raise RuntimeError(f"conv_gemms: {func}'s products do not carry its {flops:,} FLOPs")
             for m, k, n in mkn:
                 a_, b_ = torch.randn(m, k, device=device), torch.randn(k, n, device=device)
-                total += _median_s(lambda: a_ @ b_, device, reps) * calls
+                total += median_s(lambda: a_ @ b_, device, reps) * calls
         else:
             a_, k_ = [_real(a) for a in args], {k: _real(v) for k, v in kwargs.items()}
-            total += _median_s(lambda: func(*a_, **k_), device, reps) * calls
+            total += median_s(lambda: func(*a_, **k_), device, reps) * calls
     return total, n_images
 
 

@@ -17,21 +17,15 @@ warm-up calls:
 
 Each time is also given as GFLOP/s (the product's multiply-adds × 2 per second).
 """
-import argparse, statistics, time
+import argparse
 import torch
 import torch.nn.functional as F
 from torch import nn
 from gan_course.core import _ConvT1
 from gan_course.registry import get_variant, variant_names
+from variants import median_s
 
-
-def median_ms(f, reps:int) -> float:
-    "Median milliseconds of `reps` calls of `f()` after two untimed ones."
-    f(); f()
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
-    return statistics.median(ts) * 1e3
+cpu = torch.device('cpu')
 
 
 def one_channel_layers(name:str) -> list:
@@ -55,8 +49,7 @@ def time_layer(m:nn.Module, x:torch.Tensor, reps:int) -> list:
     if isinstance(m, nn.ConvTranspose2d):          # g: (B, C, h, w) → z: (B, 1, H, W)
         g = x; z = F.conv_transpose2d(g, w, None, s, p, m.output_padding); gz = torch.randn_like(z)
         mflop = 2 * g.numel() * w[0].numel() / 1e6
-        slow = lambda: F.conv_transpose2d(g, w, None, s, p, m.output_padding)
-        rows = [('forward (a conv to 1 channel)', slow, lambda: _ConvT1.apply(g, w, None, s, p, z.shape[-2:])),
+        rows = [('forward (a conv to 1 channel)', lambda: F.conv_transpose2d(g, w, None, s, p, m.output_padding), lambda: _ConvT1.apply(g, w, None, s, p, z.shape[-2:])),
                 ('input gradient', lambda: F.conv2d(gz, w, None, s, p), None),
                 ('weight gradient', lambda: aten.convolution_backward(g, gz, w, None, s, p, [1, 1], False, [0, 0], 1, [False, True, False]), None)]
     else:                                          # x: (B, 1, H, W) → y: (B, C, h, w)
@@ -71,7 +64,7 @@ def time_layer(m:nn.Module, x:torch.Tensor, reps:int) -> list:
         if fold is not None:
             ref, got = kernel(), fold()
             if (ref - got).abs().max() > 1e-5 * ref.abs().max(): raise RuntimeError(f"{what}: the fold differs from PyTorch's kernel by {(ref - got).abs().max():.3g}")
-        out.append((what, mflop, {'PyTorch': median_ms(kernel, reps), **({'fold': median_ms(fold, reps)} if fold else {})}))
+        out.append((what, mflop, {'PyTorch': median_s(kernel, cpu, reps, warm=2) * 1e3, **({'fold': median_s(fold, cpu, reps, warm=2) * 1e3} if fold else {})}))
     return out
 
 

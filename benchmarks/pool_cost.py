@@ -16,15 +16,12 @@ from torch import nn
 from gan_course.core import FastMaxPool2d
 from gan_course.data import mnist
 from gan_course.registry import get_variant
-from variants import digits_for, in_turn
+from variants import digits_for, in_turn, swap_modules
 
 
 def plain_pools(m:nn.Module) -> nn.Module:
     "`m` with every `FastMaxPool2d` replaced, in place, by an `nn.MaxPool2d` of the same settings."
-    for name, c in m.named_children():
-        if isinstance(c, FastMaxPool2d): setattr(m, name, nn.MaxPool2d(c.kernel_size, c.stride, c.padding, c.dilation, ceil_mode=c.ceil_mode))
-        else: plain_pools(c)
-    return m
+    return swap_modules(m, FastMaxPool2d, lambda c: nn.MaxPool2d(c.kernel_size, c.stride, c.padding, c.dilation, ceil_mode=c.ceil_mode))
 
 
 def trainer(name:str, x:torch.Tensor, steps:int, epochs:int, plain:bool):

@@ -29,6 +29,20 @@ def seconds(f, device) -> float:
     return time.perf_counter() - t0
 
 
+def median_s(fn, device, reps:int, warm:int=1) -> float:
+    "Median wall seconds of `reps` calls of `fn()` on `device`, after `warm` untimed calls."
+    for _ in range(warm): fn()
+    return statistics.median(seconds(fn, device) for _ in range(reps))
+
+
+def swap_modules(net: torch.nn.Module, kind: type, make) -> torch.nn.Module:
+    "`net` with every child module of exactly type `kind` replaced, in place, by `make(it)`."
+    for name, c in net.named_children():
+        if type(c) is kind: setattr(net, name, make(c))
+        else: swap_modules(c, kind, make)
+    return net
+
+
 def digits_for(v, x: torch.Tensor, steps: int) -> torch.Tensor:
     "Exactly enough of the digits `x` (shuffled, repeated if need be) for `steps` generator steps of variant `v` per epoch."
     n = v.cfg.bs * v.cfg.k * steps
