@@ -6,7 +6,8 @@ Trains `vanilla_gan` at its default budget (3,000 generator steps on the offline
 with the whole recipe, with each of its four settings undone in turn (β1 back to 0.9, D's learning
 rate down to G's 2e-4, no dropout in D, real label back to 1.0), and with all four undone (the naive
 run), over several seeds; scores each run's N samples against N held-out test digits with the
-course's yardstick. A finished run's scores are kept in OUT/results.json and reused.
+course's yardstick. A finished run's scores are kept in OUT/results.json, with the commit and date that made them, and
+reused: the output then says so, with those commits and dates.
 Prints a Markdown table (mean ± sd over the seeds) and writes it to OUT/ablation.md.
 """
 import argparse, json, statistics, sys, time
@@ -34,34 +35,35 @@ def table(results, seeds):
     return '\n'.join(rows)
 
 def main():
-    from gan_course.core import GanCourseError
     from gan_course.data import mnist
-    from gan_course.metrics import reference, summarize_run
+    from gan_course.metrics import held_out_reference, summarize_run
     from gan_course.vanilla import vanilla_gan
+    from variants import made_stamp, reuse_note
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='runs/ablation'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--n', type=int, default=10000)
     a = ap.parse_args()
-    try: ref = reference(a.n)                    # the held-out digits, before any training
-    except GanCourseError as e: sys.exit(f"recipe_ablation: cannot score the runs ({e}); or set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
+    ref = held_out_reference(a.n)                # the held-out digits, before any training
+    if ref is None: sys.exit("recipe_ablation: cannot score the runs without MNIST's test split: set GAN_COURSE_DATA to a folder whose MNIST/raw holds it")
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     res_f = out/'results.json'
     results = json.loads(res_f.read_text()) if res_f.exists() else {}
     x, _ = mnist()
-    t0 = time.time()
+    t0, reused = time.time(), []
     for name, over in CONFIGS.items():
         for s in a.seeds:
             key = f'{name}/{s}'
-            if key in results: continue
+            if key in results: reused.append(results[key].get('made')); continue
             t = vanilla_gan(**over).trainer(x, seed=s, progress=False).fit()
             sc = summarize_run(t, n=a.n, ref=ref)
             results[key] = dict(fid=sc['fid'], recall=sc['recall'], coverage=sc['coverage'], d_acc=sc['d_acc'], p_fake=sc['p_fake'],
-                                classes1=int((sc['hist'] >= 0.01 * a.n).sum()), hist=sc['hist'].tolist(), fit_s=t.fit_s)
+                                classes1=int((sc['hist'] >= 0.01 * a.n).sum()), hist=sc['hist'].tolist(), fit_s=t.fit_s, made=made_stamp())
             res_f.write_text(json.dumps(results, indent=1))
             print(f"{key}: FID {sc['fid']:.1f}, {t.fit_s:.0f}s", file=sys.stderr)
     md = table(results, a.seeds)
     note = (f"\nThe Julia tutorial's vanilla GAN at its default budget (3,000 generator steps), seeds {', '.join(map(str, a.seeds))}; "
             f"mean ± sd over the seeds; scores of {a.n:,} samples against {a.n:,} held-out test digits.")
+    if reused: print(reuse_note(reused, str(out)) + '\n')
     print(md + '\n' + note)
     (out/'ablation.md').write_text(md + '\n' + note + '\n')
     print(f"recipe_ablation: {time.time() - t0:.0f}s for this call", file=sys.stderr)

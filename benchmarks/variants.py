@@ -8,13 +8,25 @@ epoch, then the median of 3 timed epochs. Prints generator steps/s and real imag
 through D, so a WGAN-GP step with n_critic 5 counts 5 batches). CUDA is synchronised around
 each timed epoch; the trainer itself never syncs inside an epoch.
 """
-import argparse, statistics, time
+import argparse, datetime, statistics, subprocess, time
+from pathlib import Path
 import torch
 from gan_course.core import get_device
 from gan_course.data import mnist, subset
 from gan_course.registry import get_variant, variant_names
 from gan_course.train import steps_per_epoch
 
+
+def made_stamp() -> dict:
+    "Which commit made a result, and when: saved with every finished run a script may reuse."
+    r = subprocess.run(['git', 'rev-parse', '--short=10', 'HEAD'], cwd=Path(__file__).parent, capture_output=True, text=True)
+    return dict(commit=r.stdout.strip() or 'unknown', date=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d'))
+
+def reuse_note(stamps: list, where: str) -> str:
+    "One line that says finished runs were reused (not retrained), with the commits and dates they were made at; '' when none was."
+    if not stamps: return ''
+    made = sorted({f"commit {m['commit']} on {m['date']}" if m else 'a commit before runs were stamped' for m in stamps})
+    return f"*Reused {len(stamps)} finished run(s) from {where}, made at {'; '.join(made)} (delete them to retrain).*"
 
 def device_name(dev) -> str:
     "What `dev` is, for a benchmark's first line: the GPU's name, or the CPU and its torch threads."
