@@ -110,6 +110,7 @@ def main():
     import torch
     from gan_course.core import GanCourseError, get_device
     from gan_course.metrics import reference
+    from variants import made_stamp, reuse_note
     from gan_course.registry import canonical_name, get_variant, variant_names
     from gan_course.viz import save_grid
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -126,26 +127,28 @@ def main():
     dev, out_root = get_device(a.device), Path(a.out)
     names = [canonical_name(v) for v in (a.variants or variant_names())]
     jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
-    knobs = parse_set(a.set)
+    knobs, reused = parse_set(a.set), []
     for name, seeds, budget, also_raw in jobs:
         tag = name + ''.join(f"+{k}={v}" for k, v in knobs.items())
         for s in seeds:
             f = out_root/tag/f'seed{s}.json'
-            if f.exists() and json.loads(f.read_text())['budget'] >= budget: continue
+            if f.exists() and json.loads(f.read_text())['budget'] >= budget: reused.append(json.loads(f.read_text()).get('made')); continue
             t0 = time.time()
             try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
             except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
             f.parent.mkdir(parents=True, exist_ok=True)
             save_grid(grid, f.with_suffix('.png'), nrow=8)
             f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=str(dev), threads=torch.get_num_threads(),
-                                         images_per_s=t.images_per_s, rows=rows), indent=1))
+                                         images_per_s=t.images_per_s, rows=rows, made=made_stamp()), indent=1))
             print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
     from gan_course.diagnostics import quality_time_summary, quality_time_table, plot_quality_time
     runs = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
     summary = quality_time_summary(runs)
     (out_root/'summary.json').write_text(json.dumps(summary, indent=1))
     table = quality_time_table(summary)
-    (out_root/'quality_vs_time.md').write_text(table + '\n'); print(table)
+    (out_root/'quality_vs_time.md').write_text(table + '\n')
+    if reused: print(reuse_note(reused, str(out_root)) + '\n')
+    print(table)
     import matplotlib.pyplot as plt
     conv = {n: is_conv(n) for n in summary}
     fig, axs = plt.subplots(1, 2, figsize=(13, 4.8), sharex=True, sharey=True)

@@ -25,6 +25,7 @@ def main():
     from gan_course.diagnostics import loss_family, scoreboard_table
     from gan_course.metrics import reference
     from gan_course.registry import get_variant, variant_names
+    from variants import made_stamp, reuse_note
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='runs/scoreboard'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--n', type=int, default=10000); ap.add_argument('--variants', nargs='*', default=None)
@@ -32,13 +33,16 @@ def main():
     a = ap.parse_args()
     try: reference(a.n)                          # the held-out digits every run is scored against, before an hour of training
     except GanCourseError as e: sys.exit(f"scoreboard: cannot score the runs ({e}); or set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
-    t_start, out_root, runs = time.time(), Path(a.out), {}
+    t_start, out_root, runs, reused = time.time(), Path(a.out), {}, []
     names = a.variants or variant_names()
     for name in names:
         runs[name] = []
         for s in a.seeds:
             out = out_root/name/f'seed{s}'
-            if not (out/'history.json').exists(): train(name, out=str(out), seed=s, device=a.device, force=True)
+            if not (out/'history.json').exists():
+                train(name, out=str(out), seed=s, device=a.device, force=True)
+                (out/'made.json').write_text(json.dumps(made_stamp()))
+            else: reused.append(json.loads((out/'made.json').read_text()) if (out/'made.json').exists() else None)
             run = json.loads((out/'history.json').read_text())
             if not (out/'scores.json').exists(): evaluate(str(out/'checkpoint.pt'), n=a.n, json=str(out/'scores.json'), device=a.device)
             sc = json.loads((out/'scores.json').read_text())
@@ -52,6 +56,7 @@ def main():
     train_s = sum(r['wall_s'] for rs in runs.values() for r in rs)
     note = (f"\n{len(ranked)} variants × {len(a.seeds)} seeds ({', '.join(map(str, a.seeds))}), each at its default budget on the same offline data, "
             f"one run at a time; scores of {a.n:,} samples against {a.n:,} held-out test digits; {train_s / 60:.0f} min of training in all.")
+    if reused: print(reuse_note(reused, str(out_root)) + '\n')
     print(table + '\n' + note)
     (out_root/'scoreboard.md').write_text(table + '\n' + note + '\n')
     (out_root/'scoreboard.json').write_text(json.dumps(dict(seeds=a.seeds, n=a.n, ranked=ranked, median_seed=median, runs=runs, families=families), indent=1))
