@@ -20,7 +20,7 @@ CORPUS_NUM = re.compile(r'\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+(?:[eE][-+]?\d+)
 LINK_TARGET = re.compile(r'```.*?```|`[^`\n]+`|\]\([^)]*\)|<[^>]+>|https?://\S+', re.S)   # code (fenced or inline) is an instruction, not a claim
 CITATION_YEAR = re.compile(r'(et al\.?,?\s*\(?|[A-Z][\w-]+(?: and [A-Z][\w-]+)?,?\s*\(|\()((?:19|20)\d\d)[a-z]?\b')
 
-def norm(s:str) -> str: return s.replace(',', '').replace('−', '-').replace('–', '-').lstrip('-')
+def norm(s:str) -> str: return s.replace(',', '').replace('−', '-').replace('–', '-').lstrip('-').rstrip('%')
 def significant(s:str) -> bool:
     s = norm(s).lower().split('e')[0]
     return '.' in s or len(s.lstrip('0')) >= 2
