@@ -51,8 +51,7 @@ def explained(s:str, pct:bool, vals:list) -> bool:
         if 'e' in txt: 
             if abs(x - v) <= 1e-12 + 1e-9 * abs(v): return True
             continue
-        if abs(round(x, d) - v) < 1e-9 or (d == 0 and abs(x - v) < tol): return True
-        if pct and abs(round(100 * x, d) - v) < 1e-9: return True
+        if abs(x - v) <= tol or (pct and abs(100 * x - v) <= tol): return True   # x rounds to v at the digits shown
     return False
 
 def sentence(text:str, i:int) -> str:
