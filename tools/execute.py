@@ -1,6 +1,7 @@
 """The one way to make a notebook's kept outputs: run it top to bottom in a fresh kernel and record how.
 
     python tools/execute.py nbs/03_dcgan.ipynb [more notebooks …]
+    python tools/execute.py --stale      # every notebook whose kept outputs no longer match their provenance
 
 For each notebook, in order: a fresh Jupyter kernel (nbclient) runs every code cell from the top,
 as a learner's full run does (`IN_TEST` unset, so real budgets; `#| slow` cells included; cells
@@ -83,11 +84,20 @@ def run(path:Path, timeout:int|None) -> dict:
     os.replace(tmp, path)                             # the learner's notebook is replaced only by a complete one
     return prov
 
+def stale() -> list[Path]:
+    "Every notebook under nbs/ (library pages first, then the lessons) whose kept outputs the docs check would reject."
+    nbs = sorted((ROOT/'nbs').rglob('*.ipynb'), key=lambda p: (p.parent.name != 'lib', p.name))
+    return [p for p in nbs if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts)
+            and provenance.verify(json.loads(p.read_text(encoding='utf-8'))) is not None]
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('notebooks', nargs='+', type=Path)
+    ap.add_argument('notebooks', nargs='*', type=Path)
+    ap.add_argument('--stale', action='store_true', help="also every notebook under nbs/ whose kept outputs the docs check would reject (no provenance, or code or outputs changed)")
     ap.add_argument('--timeout', type=int, default=None, help='seconds a cell may take (default: no limit)')
     a = ap.parse_args()
+    if a.stale: a.notebooks += [p.relative_to(Path.cwd()) if p.is_relative_to(Path.cwd()) else p for p in stale() if p not in {q.resolve() for q in a.notebooks}]
+    if not a.notebooks: sys.exit("execute: nothing to run: name notebooks (nbs/03_dcgan.ipynb …) or pass --stale" if not a.stale else "execute: every notebook's kept outputs match their provenance")
     for p in a.notebooks:
         if not p.exists() or p.suffix != '.ipynb': sys.exit(f"execute: {p} is not a notebook: pass paths like nbs/03_dcgan.ipynb")
     for p in a.notebooks:
