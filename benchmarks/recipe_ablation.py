@@ -1,6 +1,6 @@
 """Lesson 02's recipe, one change at a time: what each of its four settings buys the Julia tutorial's vanilla GAN.
 
-    python benchmarks/recipe_ablation.py [--out runs/ablation] [--seeds 0 1 2] [--n 10000]
+    python benchmarks/recipe_ablation.py [--out results/recipe_ablation] [--seeds 0 1 2] [--n 10000]
 
 Trains `vanilla_gan` at its default budget (3,000 generator steps on the offline training digits)
 with the whole recipe, with each of its four settings undone in turn (β1 back to 0.9, D's learning
@@ -40,7 +40,7 @@ def main():
     from gan_course.vanilla import vanilla_gan
     from variants import made_stamp, reuse_note
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--out', default='runs/ablation'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+    ap.add_argument('--out', default='results/recipe_ablation'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--n', type=int, default=10000)
     a = ap.parse_args()
     ref = held_out_reference(a.n)                # the held-out digits, before any training
