@@ -72,3 +72,13 @@ def impossible_outputs(nb:dict) -> list[tuple[int, str]]:
         if bare and kept and not any(o.get('output_type') == 'execute_result' for o in outs):
             found.append((i, "ends in a bare full_run_claim(...), so a run shows True, yet only its ✓ line is kept"))
     return found
+
+if __name__ == '__main__':   # python tools/provenance.py: each notebook's provenance, and what the docs check says of it
+    import glob
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    print('| notebook | wall time | device | commit | torch | check |\n|---|---:|---|---|---|---|')
+    for f in sorted(glob.glob(str(root/'nbs'/'*.ipynb')) + glob.glob(str(root/'nbs'/'lib'/'*.ipynb'))):
+        nb = json.loads(Path(f).read_text(encoding='utf-8')); p, v = provenance(nb), verify(nb)
+        name = Path(f).relative_to(root/'nbs').as_posix()
+        print(f"| {name} | {p['wall_s']:.0f} s | {p['device']} | {p['commit'][:7]} | {p['torch']} | {v or 'ok'} |" if p else f"| {name} | — | — | — | — | {v or 'no outputs'} |")
