@@ -110,9 +110,9 @@ def main():
     import torch
     from gan_course.core import GanCourseError, get_device
     from gan_course.metrics import reference
-    from variants import made_stamp, reuse_note
     from gan_course.registry import canonical_name, get_variant, variant_names
     from gan_course.viz import save_grid
+    from variants import made_stamp, reuse_note
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
     ap.add_argument('--budget', type=float, default=300); ap.add_argument('--at', type=float, nargs='+', default=[30, 60, 120, 300, 600])
@@ -132,7 +132,8 @@ def main():
         tag = name + ''.join(f"+{k}={v}" for k, v in knobs.items())
         for s in seeds:
             f = out_root/tag/f'seed{s}.json'
-            if f.exists() and json.loads(f.read_text())['budget'] >= budget: reused.append(json.loads(f.read_text()).get('made')); continue
+            done = json.loads(f.read_text()) if f.exists() else None
+            if done and done['budget'] >= budget: reused.append(done.get('made')); continue
             t0 = time.time()
             try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
             except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")

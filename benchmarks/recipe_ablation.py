@@ -6,8 +6,8 @@ Trains `vanilla_gan` at its default budget (3,000 generator steps on the offline
 with the whole recipe, with each of its four settings undone in turn (β1 back to 0.9, D's learning
 rate down to G's 2e-4, no dropout in D, real label back to 1.0), and with all four undone (the naive
 run), over several seeds; scores each run's N samples against N held-out test digits with the
-course's yardstick. A finished run's scores are kept in OUT/results.json, with the commit and date that made them, and
-reused: the output then says so, with those commits and dates.
+course's yardstick. A finished run's scores are kept in OUT/results.json with the commit and date
+that made them, and reused: the output then says so, naming those commits and dates.
 Prints a Markdown table (mean ± sd over the seeds) and writes it to OUT/ablation.md.
 """
 import argparse, json, statistics, sys, time

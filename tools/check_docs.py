@@ -61,9 +61,7 @@ problems = []
 def problem(where, what): problems.append(f"{where}: {what}")
 def cells(p:Path) -> list: return json.loads(p.read_text(encoding='utf-8'))['cells']
 def src(c) -> str: return ''.join(c['source'])
-def out_text(o) -> str:
-    if 'text' in o: return ''.join(o['text'])
-    return ''.join(''.join(v) if isinstance(v, list) else v for k, v in o.get('data', {}).items() if k.startswith('text/'))
+out_text = prose_numbers.out_text   # an output's text, as the prose check reads it
 
 def process():
     "nbdev's processing of every notebook, as `nbdev_docs` runs it, minus installing Quarto."
