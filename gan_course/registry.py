@@ -71,8 +71,9 @@ def describe() -> str:
 
 # %% ../nbs/lib/08_registry.ipynb #62d488b8
 def variant_from_spec(sd:dict) -> Variant:
-    "The variant a checkpoint (or `GANTrainer.spec`) describes, rebuilt from its name and knobs."
-    return get_variant(sd['name'], **sd['knobs'])
+    "The variant a checkpoint (or `GANTrainer.spec`) describes, rebuilt from its name and knobs (a knob newer than the checkpoint: the value its run used)."
+    name = canonical_name(sd['name'])   # imports the variant modules first, so every `register(added=)` has filled `KNOBS_ADDED`
+    return get_variant(name, **{**KNOBS_ADDED.get(name, {}), **sd['knobs']})
 
 def load_trainer(path:str|Path, # a checkpoint written by `GANTrainer.save`
                  x:torch.Tensor|None=None, # training images in [0,1] (default: the MNIST training digits)
