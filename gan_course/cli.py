@@ -6,11 +6,11 @@
 __all__ = ['MAX_SAMPLES', 'COMMANDS', 'Interrupted', 'train', 'sample', 'evaluate', 'variants', 'lessons', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #b1c50644
-import json, os, shutil, sys, time
+import ast, inspect, json, os, shutil, sys, time
 from importlib import resources
 from dataclasses import asdict
 from pathlib import Path
-from fastcore.script import anno_parser, store_true
+from fastcore.script import Param, anno_parser, store_true
 from .errors import GanCourseError
 
 # %% ../nbs/lib/09_cli.ipynb #1800914d
@@ -68,20 +68,50 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
     hint = f"continue it with --resume {ck}, " if resume is None else ""
     raise GanCourseError(f"{out} already holds {what}: {hint}choose another --out, or pass --force to replace it")
 
-def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None) -> tuple:
+def _typed(key:str, text:str, default):
+    "`text` as a value of the builder setting `key`, of its default's type; a one-line error if it is not one."
+    kind = type(default)
+    try:
+        if kind is bool:
+            if text.lower() not in ('true', 'false', '1', '0'): raise ValueError
+            return text.lower() in ('true', '1')
+        if kind in (int, float, str): return kind(text)
+        value = ast.literal_eval(text)
+        return tuple(value) if kind is tuple else value
+    except (ValueError, SyntaxError, TypeError):
+        raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
+
+def _parse_set(name:str, pairs:list|None) -> dict:
+    "The builder settings `--set KEY=VALUE …` asks for, typed from the builder's signature; a one-line error for an unknown key."
+    from gan_course.registry import VARIANTS
+    params = {p.name: p.default for p in inspect.signature(VARIANTS[name]).parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD}
+    knobs = {}
+    for pair in pairs or []:
+        key, eq, text = pair.partition('=')
+        if not eq: raise GanCourseError(f"--set {pair}: give a value, as in {pair}=VALUE")
+        if key not in params:
+            raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(params)}")
+        knobs[key] = _typed(key, text, params[key])
+    return knobs
+
+def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
     "The variant to train and its settings: the checkpoint's own when resuming (checked against what was asked), else the named variant's."
     from gan_course.registry import canonical_name, get_variant, variant_from_spec
     from gan_course.train import load_checkpoint
     if epochs is not None and epochs < 0: raise GanCourseError(f"--epochs must be 0 or more, got {epochs}")
     if seed is not None: _check_seed(seed)
+    knobs = _parse_set(canonical_name(variant), pairs)
     if resume is None:
-        v = get_variant(variant)
+        v = get_variant(variant, **knobs)
         return v, {} if seed is None else {'seed': seed}
     sd = load_checkpoint(resume)
     if canonical_name(variant) != sd['name']: raise GanCourseError(f"{resume} is a checkpoint of {sd['name']!r}, not {variant!r}")
+    v = variant_from_spec(sd)
+    for k, value in knobs.items():
+        if value != v.knobs[k]: raise GanCourseError(f"--set {k}={value} differs from the checkpoint's {k}={v.knobs[k]}; leave it out to resume, or start a new run")
     if seed is not None and seed != sd['cfg']['seed']: raise GanCourseError(f"--seed {seed} differs from the checkpoint's seed {sd['cfg']['seed']}; leave it out to resume")
     if epochs is not None and epochs < sd['epoch']: raise GanCourseError(f"--epochs {epochs} is below the checkpoint's epoch {sd['epoch']}: give {sd['epoch']} or more")
-    return variant_from_spec(sd), dict(sd['cfg'])
+    return v, dict(sd['cfg'])
 
 # %% ../nbs/lib/09_cli.ipynb #049de400
 def train(variant:str, # which GAN to train (`gan-course variants` lists them)
@@ -92,13 +122,14 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           resume:str=None, # a checkpoint.pt to continue from
           force:store_true=False, # replace a run already in --out
           save_every:float=10., # seconds between checkpoints (one is always saved at the end)
+          set:Param("settings of the variant's builder as KEY=VALUE …, e.g. --set p_drop=0 real_label=1.0 (recorded in the checkpoint)", str, nargs='*')=None,
          ) -> dict:
     "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.png and history.json."
     from gan_course.core import get_device   # imported here, not at the top: `--help` and argument errors answer without loading torch
     from gan_course.data import mnist
     from gan_course.train import Checkpoint
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
-    v, cfg = _run_for(variant, epochs, seed, resume)
+    v, cfg = _run_for(variant, epochs, seed, resume, set)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
     dev = get_device(device)
     _check_new_run(out, resume, force)
