@@ -58,10 +58,12 @@ def _lock(out:Path) -> Path:
 def _check_seed(seed:int):
     if not 0 <= seed < 2**32: raise GanCourseError(f"--seed must be between 0 and {2**32 - 1}, got {seed}")
 
+def _ckpt(out:Path) -> Path: return out/'checkpoint.pt'   # where a job keeps its run
+
 def _check_new_run(out:Path, resume:str|None, force:bool):
     "A job may write into `out` unless that would replace another run's checkpoint without `--force`."
-    from gan_course.train import load_checkpoint
-    ck = out/'checkpoint.pt'
+    from gan_course.checkpoint import load_checkpoint
+    ck = _ckpt(out)
     if force or not ck.exists() or (resume is not None and ck.resolve() == Path(resume).resolve()): return
     try: sd = load_checkpoint(ck); what = f"a run of {sd['name']} at epoch {sd['epoch']}"
     except GanCourseError: what = "a checkpoint"
@@ -95,15 +97,15 @@ def _parse_set(name:str, pairs:list|None) -> dict:
     return knobs
 
 def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
-    "The variant to train and its settings: the checkpoint's own when resuming (checked against what was asked), else the named variant's."
+    "The variant to train and its settings, and the checkpoint read once when resuming (checked against what was asked)."
+    from gan_course.checkpoint import load_checkpoint
     from gan_course.registry import canonical_name, get_variant, variant_from_spec
-    from gan_course.train import load_checkpoint
     if epochs is not None and epochs < 0: raise GanCourseError(f"--epochs must be 0 or more, got {epochs}")
     if seed is not None: _check_seed(seed)
     knobs = _parse_set(canonical_name(variant), pairs)
     if resume is None:
         v = get_variant(variant, **knobs)
-        return v, {} if seed is None else {'seed': seed}
+        return v, {} if seed is None else {'seed': seed}, None
     sd = load_checkpoint(resume)
     if canonical_name(variant) != sd['name']: raise GanCourseError(f"{resume} is a checkpoint of {sd['name']!r}, not {variant!r}")
     v = variant_from_spec(sd)
@@ -111,7 +113,7 @@ def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs
         if value != v.knobs[k]: raise GanCourseError(f"--set {k}={value} differs from the checkpoint's {k}={v.knobs[k]}; leave it out to resume, or start a new run")
     if seed is not None and seed != sd['cfg']['seed']: raise GanCourseError(f"--seed {seed} differs from the checkpoint's seed {sd['cfg']['seed']}; leave it out to resume")
     if epochs is not None and epochs < sd['epoch']: raise GanCourseError(f"--epochs {epochs} is below the checkpoint's epoch {sd['epoch']}: give {sd['epoch']} or more")
-    return v, dict(sd['cfg'])
+    return v, dict(sd['cfg']), sd
 
 # %% ../nbs/lib/09_cli.ipynb #049de400
 def train(variant:str, # which GAN to train (`gan-course variants` lists them)
@@ -127,9 +129,10 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.png and history.json."
     from gan_course.core import get_device   # imported here, not at the top: `--help` and argument errors answer without loading torch
     from gan_course.data import mnist
+    from gan_course.registry import load_trainer
     from gan_course.train import Checkpoint
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
-    v, cfg = _run_for(variant, epochs, seed, resume, set)
+    v, cfg, sd = _run_for(variant, epochs, seed, resume, set)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
     dev = get_device(device)
     _check_new_run(out, resume, force)
@@ -138,8 +141,8 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     try:
         if epochs is not None: cfg['epochs'] = epochs   # else a new run gets the variant's budget (in steps), a resumed one its own
         x, _ = mnist(train=True)
-        t = v.trainer(x, device=dev, cbs=[Checkpoint(out/'checkpoint.pt', every_s=save_every)], **cfg)
-        if resume is not None: t.load(resume)
+        cbs = [Checkpoint(_ckpt(out), every_s=save_every)]
+        t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs)
         print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, epochs {t.epoch}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
         try: t.fit()
         except KeyboardInterrupt: raise _interrupted(out, v.name) from None
@@ -150,8 +153,8 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
 
 def _interrupted(out:Path, name:str) -> Interrupted:
     "What Ctrl-C leaves behind, in one line."
-    from gan_course.train import load_checkpoint
-    ck = out/'checkpoint.pt'
+    from gan_course.checkpoint import load_checkpoint
+    ck = _ckpt(out)
     try: return Interrupted(f"interrupted; the checkpoint {ck} (epoch {load_checkpoint(ck)['epoch']}) is intact: continue with gan-course train {name} --resume {ck}")
     except GanCourseError: return Interrupted(f"interrupted before the first checkpoint; nothing was saved in {out}")
 
@@ -168,7 +171,7 @@ def _write_outputs(t, out:Path, n_images:int) -> dict:
         (out/'history.json').write_text(json.dumps({**summary, 'history': t.history})); written.append(out/'history.json')
     except OSError as e: raise GanCourseError(f"cannot write the run's pictures and history in {out} ({e.strerror or e}); its checkpoint is saved") from None
     print(f"done: epoch {t.epoch} ({t.fit_s:.1f}s of training here, {summary['images_per_s'] or 0:,} images/s); wrote "
-          f"{', '.join(str(p) for p in written)}, {out/'checkpoint.pt'}", file=sys.stderr)
+          f"{', '.join(str(p) for p in written)}, {_ckpt(out)}", file=sys.stderr)
     return summary
 
 # %% ../nbs/lib/09_cli.ipynb #cc07ad00
@@ -200,7 +203,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
 MAX_SAMPLES = 100_000   # 314 MB as a float tensor
 
 def _is_checkpoint(p:Path) -> bool:
-    from gan_course.train import load_checkpoint
+    from gan_course.checkpoint import load_checkpoint
     try: load_checkpoint(p); return True
     except GanCourseError: return False
 
