@@ -18,7 +18,7 @@ import torch
 from gan_course.core import FastDropout
 from gan_course.data import mnist
 from gan_course.registry import get_variant
-from variants import digits_for, in_turn, swap_modules
+from timing import digits_for, in_turn, swap_modules
 
 CASES = {'nn.Dropout': dict(fast_dropout=False), 'FastDropout (as shipped)': dict(), 'no dropout (plain model)': dict(p_drop=0.)}
 CRITIC = {'nn.Dropout (as shipped)': None, 'FastDropout': lambda m: FastDropout(m.p), 'no dropout (plain model)': lambda m: torch.nn.Identity()}

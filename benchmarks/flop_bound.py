@@ -44,7 +44,7 @@ from torch.utils.flop_counter import flop_registry
 from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import device_name, digits_for, in_turn, median_s, seconds, time_variant
+from timing import device_name, digits_for, in_turn, median_s, seconds, time_variant
 
 
 def time_cases(name:str, x:torch.Tensor, steps:int, device, cases:dict, rounds:int=5) -> dict:

@@ -27,7 +27,7 @@ from gan_course.data import mnist
 from gan_course.losses import verdict_accuracy
 from gan_course.registry import get_variant, variant_names
 from throughput import write_idx
-from variants import device_name, digits_for, seconds
+from timing import device_name, digits_for, seconds
 
 
 def dataset(x: torch.Tensor, prep, root: Path) -> datasets.MNIST:

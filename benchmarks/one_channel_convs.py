@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 from gan_course.core import _ConvT1
 from gan_course.registry import get_variant, variant_names
-from variants import median_s
+from timing import median_s
 
 cpu = torch.device('cpu')
 

@@ -16,7 +16,7 @@ from torch import nn
 from gan_course.core import FastMaxPool2d
 from gan_course.data import mnist
 from gan_course.registry import get_variant
-from variants import digits_for, in_turn, swap_modules
+from timing import digits_for, in_turn, swap_modules
 
 
 def plain_pools(m:nn.Module) -> nn.Module:

@@ -22,7 +22,7 @@ import argparse, time
 import torch
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from variants import digits_for, in_turn
+from timing import digits_for, in_turn
 
 
 def in_bf16(fit):

@@ -43,7 +43,7 @@ class DiffAugment(nn.Module):
 def hinge_loss() -> GANLoss:
     "The hinge loss (Lim & Ye; Miyato et al.): D minimises E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], G minimises −E[D(G(z))]; raw scores, above 0 means real."
     return GANLoss(lambda d_real, d_fake: F.relu(1 - d_real).mean() + F.relu(1 + d_fake).mean(),
-                   lambda d_fake: -d_fake.mean(), probs=False, threshold=0.0, name='hinge')
+                   lambda d_fake: -d_fake.mean(), probs=False, threshold=0.0, name='hinge', family='hinge')
 
 def spectral_normed(m:nn.Module) -> nn.Module:
     "`m` with spectral normalisation (Miyato et al.: each weight divided by its largest singular value, one power iteration per call) on every convolution and linear layer, in place."

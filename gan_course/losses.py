@@ -37,6 +37,7 @@ class GANLoss:
     probs: bool = True # sigmoid(score) is D's probability that the image is real
     threshold: Optional[float] = 0.0 # a score above it means "real" (None: scores are not a verdict)
     name: str = ''
+    family: str = '' # the objective's family as Lucic et al. (2018) name it: 'NS GAN', 'MM GAN', 'LSGAN', 'WGAN'; 'hinge'; '' for none
 
 def verdict_accuracy(d_real:torch.Tensor, d_fake:torch.Tensor, threshold:float=0.0) -> torch.Tensor:
     "D's accuracy on a real and a fake batch: a score above `threshold` is a 'real' verdict (mean of the two halves)."
@@ -49,7 +50,7 @@ def gan_loss(g:str='nonsat', # 'nonsat' (−log D(G(z))) or 'minimax' (log(1 −
     gs = {'nonsat': nonsat_g_loss, 'minimax': minimax_g_loss}
     if g not in gs: raise ValueError(f"unknown generator loss {g!r}: use 'nonsat' or 'minimax'")
     d = bce_d_loss if real_label == 1.0 else (lambda d_real, d_fake: bce_d_loss(d_real, d_fake, real_label))
-    return GANLoss(d, gs[g], name=f"{g} (real label {real_label})")
+    return GANLoss(d, gs[g], name=f"{g} (real label {real_label})", family={'nonsat': 'NS GAN', 'minimax': 'MM GAN'}[g])
 
 # %% ../nbs/lib/02_losses.ipynb #e51b5380
 def two_way_logit(scores:torch.Tensor, # (..., 2) scores of a 2-way softmax, unit 0 = "real"

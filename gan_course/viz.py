@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['SCORE_COLS', 'image_grid', 'show_images', 'save_grid', 'smooth', 'plot_history', 'save_history_plot',
-           'show_epoch_strip', 'spot_the_fake', 'show_spot_the_fake', 'plot_digit_histogram', 'plot_coverage',
-           'plot_run', 'plot_histograms', 'print_table', 'print_scores', 'draw_gan_loop', 'layer_shapes',
-           'draw_architecture', 'PngFigure', 'plot_banknotes']
+           'show_epoch_strip', 'spot_the_fake', 'show_spot_the_fake', 'plot_digit_histogram', 'time_label',
+           'plot_quality_time', 'plot_coverage', 'plot_run', 'plot_histograms', 'print_table', 'print_scores',
+           'draw_gan_loop', 'layer_shapes', 'draw_architecture', 'PngFigure', 'plot_banknotes']
 
 # %% ../nbs/lib/05_viz.ipynb #0e31b558
 from pathlib import Path
@@ -106,6 +106,26 @@ def plot_digit_histogram(counts:torch.Tensor, title:str|None=None, ax=None):
     ax.set_xticks(range(len(counts))); ax.set_xlabel('digit (read by the classifier)'); ax.set_ylabel('samples')
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/lib/05_viz.ipynb #2458c157
+def time_label(s:float) -> str:
+    "Seconds as a short label: '30 s', '2 min', '10 min'."
+    return f"{s / 60:g} min" if s >= 60 else f"{s:g} s"
+
+def plot_quality_time(summary:dict, # {variant: {'seeds': [...], 'points': [{'at', 'fit_s', score: (mean, sd), ...}]}}
+                      key:str='fid', ax=None, highlight:tuple=()):
+    "Each variant's score against seconds of training (mean over seeds, a band for ± sd; log-log for FID and KID); `highlight` names are drawn thick."
+    if ax is None: fig, ax = plt.subplots(figsize=(8, 5))
+    for n, s in summary.items():
+        t = [p['fit_s'][0] for p in s['points']]; m = [p[key][0] for p in s['points']]; sd = [p[key][1] for p in s['points']]
+        l, = ax.plot(t, m, 'o-', lw=3 if n in highlight else 1.2, ms=4, label=n)
+        if len(s['seeds']) > 1: ax.fill_between(t, [a - b for a, b in zip(m, sd)], [a + b for a, b in zip(m, sd)], color=l.get_color(), alpha=0.15)
+    if key in ('fid', 'kid'): ax.set_yscale('log')
+    ats = sorted({p['at'] for s in summary.values() for p in s['points']})
+    ax.set_xscale('log'); ax.set_xticks(ats, [time_label(a) for a in ats]); ax.minorticks_off()
+    ax.set_xlabel('training time (one run at a time; points at the first epoch end after each time)'); ax.set_ylabel(f"{key.upper() if key in ('fid', 'kid') else key} ({'lower' if key in ('fid', 'kid') else 'higher'} is better)")
+    ax.legend(fontsize=8, ncol=2); ax.grid(alpha=0.3, which='both')
+    return ax.figure
 
 # %% ../nbs/lib/05_viz.ipynb #1efdd7de
 def plot_coverage(tracks:dict, # label -> DigitTracker (its `steps` and `modes`)

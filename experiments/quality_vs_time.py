@@ -1,9 +1,9 @@
 """Quality over wall time: registered variants trained for a fixed budget of seconds, scored by the course's yardstick at checkpoints along the way.
 
-    python benchmarks/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
-                                         [--at 30 60 120 300 600] [--n 10000] [--out runs/quality_time] [--device auto]
-    python benchmarks/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the README show it
-    python benchmarks/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out runs/ablation
+    python experiments/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
+                                         [--at 30 60 120 300 600] [--n 10000] [--out results/quality_time] [--device auto]
+    python experiments/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the README show it
+    python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out results/fast_ablation
 
 `--plan` runs the course's own plan (`PLAN` below): the scoreboard's leader `lsgan` and the
 ten-minute preset `fast` for 10 minutes over seeds 0, 1 and 2 (`fast` with `--also_raw`), `dcgan`
@@ -21,7 +21,7 @@ the classes with at least 1% of the samples. With `--also_raw`, a variant with G
 has G itself scored too, at the same checkpoints: the same run without the average, for free in
 training time. MNIST's test split must be in `data_root()`
 ($GAN_COURSE_DATA/MNIST/raw). A finished run (OUT/VARIANT/seedS.json) is reused, so an interrupted
-benchmark goes on where it stopped; the table and figure cover every run in OUT.
+experiment goes on where it stopped; the table and figure cover every run in OUT.
 
 `--set KEY=VALUE ...` builds the variants with other settings or knobs (`TrainConfig` fields such
 as `lr_d=4e-4` or `channels_last=True`, or the variant's own); such runs are named and filed as
@@ -29,11 +29,13 @@ VARIANT+KEY=VALUE, for an ablation: give them an `--out` of their own, since the
 figure cover every run in OUT.
 
 Writes OUT/VARIANT/seedS.json (one row per checkpoint) and OUT/VARIANT/seedS.png (64 samples at the
-last checkpoint), then OUT/summary.json, OUT/quality_vs_time.md (FID at each time, mean ± sd over
-the seeds) and OUT/quality_vs_time.png (FID against seconds of training, every variant).
+last checkpoint), then OUT/results.json (`quality_time_summary` of every run in OUT),
+OUT/quality_vs_time.md (FID at each time, mean ± sd over the seeds) and OUT/quality_vs_time.png (FID
+against seconds of training, every variant). All of it is small enough to keep in the repository.
 """
-import argparse, copy, json, sys, time
+import argparse, copy, json, math, statistics, sys, time
 from pathlib import Path
+from common import made_note, made_stamp, write_results
 
 SCORES = ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')
 
@@ -45,6 +47,46 @@ def plan_jobs(names) -> list:
     "The plan's runs for the registered variants `names`: (variant, seeds, budget in seconds, also_raw), in the plan's order."
     planned = {n: (n, job['seeds'], job['budget'], job.get('also_raw', False)) for ns, job in PLAN.items() for n in ns if n in names}
     return list(planned.values()) + [(n, (0,), 120, False) for n in names if n not in planned]
+
+
+QT_KEYS = ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes', 'fit_s', 'step')
+
+def quality_time_summary(runs:list, # one dict per run (OUT/VARIANT/seedS.json): variant, seed, rows (one per checkpoint)
+                        ) -> dict:
+    "The runs gathered by variant: at every checkpoint time all its seeds reached, each score's mean and sd over the seeds."
+    from gan_course.core import GanCourseError
+    by = {}
+    for r in runs: by.setdefault(r['variant'], []).append(r)
+    out = {}
+    for n, rs in sorted(by.items()):
+        if any(not r['rows'] for r in rs): raise GanCourseError(f"a run of {n} has no checkpoint: give it a budget of at least the first time in --at")
+        ats = sorted(set.intersection(*[{row['at'] for row in r['rows']} for r in rs]))
+        pts = []
+        for at in ats:
+            rows = [next(row for row in r['rows'] if row['at'] == at) for r in rs]
+            pts.append(dict(at=at, **{k: (statistics.fmean(v), statistics.stdev(v) if len(v) > 1 else 0.)
+                                      for k in QT_KEYS for v in [[row[k] for row in rows]]}))
+        out[n] = dict(seeds=sorted(r['seed'] for r in rs), points=pts)
+    return out
+
+
+
+def quality_time_table(summary:dict, # from `quality_time_summary`
+                       key:str='fid', fmt:str='.1f') -> str:
+    "Markdown: a row per variant (ranked by its score at the latest time every variant reached), a column per checkpoint time, mean ± sd over the seeds."
+    from gan_course.core import GanCourseError
+    from gan_course.viz import time_label
+    if not summary: raise GanCourseError("quality_time_table needs at least one run: run experiments/quality_vs_time.py first")
+    ats = sorted({p['at'] for s in summary.values() for p in s['points']})
+    common = max((a for a in ats if all(any(p['at'] == a for p in s['points']) for s in summary.values())), default=None)
+    at_of = lambda n, a: next((p for p in summary[n]['points'] if p['at'] == a), None)
+    rank = lambda n: (at_of(n, common)[key][0] if common is not None else math.inf, n)
+    lines = [f"| variant | seeds | " + ' | '.join(f"{key.upper() if key in ('fid', 'kid') else key} at {time_label(a)}" for a in ats) + ' |',
+             '|---|---:|' + '---:|' * len(ats)]
+    for n in sorted(summary, key=rank):
+        cells = [(f"{p[key][0]:{fmt}} ± {p[key][1]:{fmt}}" if p else '—') for a in ats for p in [at_of(n, a)]]
+        lines.append(f"| `{n}` | {len(summary[n]['seeds'])} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
 
 
 def is_conv(name) -> bool:
@@ -111,12 +153,11 @@ def main():
     from gan_course.core import GanCourseError, get_device
     from gan_course.metrics import reference
     from gan_course.registry import canonical_name, get_variant, variant_names
-    from gan_course.viz import save_grid
-    from variants import made_stamp, reuse_note
+    from gan_course.viz import plot_quality_time, save_grid
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
     ap.add_argument('--budget', type=float, default=300); ap.add_argument('--at', type=float, nargs='+', default=[30, 60, 120, 300, 600])
-    ap.add_argument('--n', type=int, default=10000); ap.add_argument('--out', default='runs/quality_time')
+    ap.add_argument('--n', type=int, default=10000); ap.add_argument('--out', default='results/quality_time')
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
@@ -127,13 +168,13 @@ def main():
     dev, out_root = get_device(a.device), Path(a.out)
     names = [canonical_name(v) for v in (a.variants or variant_names())]
     jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
-    knobs, reused = parse_set(a.set), []
+    knobs = parse_set(a.set)
     for name, seeds, budget, also_raw in jobs:
         tag = name + ''.join(f"+{k}={v}" for k, v in knobs.items())
         for s in seeds:
             f = out_root/tag/f'seed{s}.json'
             done = json.loads(f.read_text()) if f.exists() else None
-            if done and done['budget'] >= budget: reused.append(done.get('made')); continue
+            if done and done['budget'] >= budget: continue
             t0 = time.time()
             try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
             except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
@@ -142,14 +183,9 @@ def main():
             f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=str(dev), threads=torch.get_num_threads(),
                                          images_per_s=t.images_per_s, rows=rows, made=made_stamp()), indent=1))
             print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
-    from gan_course.diagnostics import quality_time_summary, quality_time_table, plot_quality_time
     runs = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
     summary = quality_time_summary(runs)
-    (out_root/'summary.json').write_text(json.dumps(summary, indent=1))
-    table = quality_time_table(summary)
-    (out_root/'quality_vs_time.md').write_text(table + '\n')
-    if reused: print(reuse_note(reused, str(out_root)) + '\n')
-    print(table)
+    write_results(out_root, 'quality_vs_time', summary, made_note([r.get('made') for r in runs], str(out_root)) + '\n\n' + quality_time_table(summary))
     import matplotlib.pyplot as plt
     conv = {n: is_conv(n) for n in summary}
     fig, axs = plt.subplots(1, 2, figsize=(13, 4.8), sharex=True, sharey=True)

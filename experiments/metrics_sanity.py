@@ -1,6 +1,6 @@
 """The yardstick's sanity table: sets of "samples" whose ranking is known, scored like a generator's.
 
-    python benchmarks/metrics_sanity.py [--n 5000]
+    python experiments/metrics_sanity.py [--n 5000] [--out results/metrics_sanity]
 
 The reference is the first n digits of MNIST's official test split; the candidates are built from
 the *other* n test digits (held out from the reference): the digits themselves, binarized,
@@ -9,14 +9,18 @@ scored: the 5,000 offline training digits. Prints every figure and checks the ra
 relies on: real ≪ binarized (3 times the FID at least) < blurred < the four broken sets, which also fail coverage; one
 repeated digit is precise with ~0 recall, noise is neither. Needs the test split: from
 ../shared/data when present, else $GAN_COURSE_DATA or ~/.cache/gan_course (downloaded if missing).
+Writes the table and the checks to OUT/metrics_sanity.md and every score to OUT/results.json.
 """
 import argparse, sys, time
+from pathlib import Path
+from common import made_stamp
 from gan_course.core import shared_data
 from gan_course.data import mnist, mnist_5k
 from gan_course.metrics import digit_features, evaluate, reference, sanity_sets
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--n', type=int, default=5000); a = ap.parse_args()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--n', type=int, default=5000)
+    ap.add_argument('--out', default='results/metrics_sanity'); a = ap.parse_args()
     sd = shared_data()
     root = sd if sd and (sd/'MNIST'/'raw').is_dir() else None
     x_test, _ = mnist(train=False, root=root)
@@ -40,6 +44,14 @@ def main():
               'one digit repeated: precision > 0.5, recall < 0.01': rows['one digit repeated']['precision'] > 0.5 and rows['one digit repeated']['recall'] < 0.01,
               'noise: precision and recall < 0.01': rows['uniform noise']['precision'] < 0.01 and rows['uniform noise']['recall'] < 0.01}
     for k, ok in checks.items(): print(f"{'ok  ' if ok else 'FAIL'} {k}")
+    keys = ('fid', 'kid', 'precision', 'recall', 'density', 'coverage', 'classes', 'kl_uniform')
+    md = [f"Reference: the first {n:,} MNIST test digits; candidates: {n:,} others (the training digits: 5,000).", '',
+          '| candidate | FID | KID | precision | recall | density | coverage | classes | KL |', '|---|' + '---:|' * 8]
+    md += [f"| {name} | {s['fid']:.1f} | {s['kid']:.4f} | {s['precision']:.3f} | {s['recall']:.3f} | {s['density']:.3f} | {s['coverage']:.3f} | {s['classes']} | {s['kl_uniform']:.2f} |" for name, s in rows.items()]
+    md += ['', *[f"- {'ok' if ok else 'FAIL'}: {k}" for k, ok in checks.items()]]
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    (out/'metrics_sanity.md').write_text('\n'.join(md) + '\n')
+    import json; (out/'results.json').write_text(json.dumps(dict(n=n, made=made_stamp(), scores={k: {q: float(v[q]) for q in keys} for k, v in rows.items()}, checks=checks), indent=1) + '\n')
     sys.exit(0 if all(checks.values()) else 1)
 
 if __name__ == '__main__': main()

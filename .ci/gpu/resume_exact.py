@@ -1,6 +1,6 @@
 """A run interrupted after one epoch and resumed from its checkpoint alone vs the same run uninterrupted (and vs a second uninterrupted run).
 
-    python benchmarks/resume_exact.py [--device cuda]
+    python .ci/gpu/resume_exact.py [--device cuda]
 
 For five variants, each on a small shuffled subset of the digits: two uninterrupted 2-epoch runs,
 and a run saved after epoch 1 and resumed by `load_trainer` from the checkpoint alone. Prints

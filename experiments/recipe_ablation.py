@@ -1,17 +1,18 @@
 """Lesson 02's recipe, one change at a time: what each of its four settings buys the Julia tutorial's vanilla GAN.
 
-    python benchmarks/recipe_ablation.py [--out results/recipe_ablation] [--seeds 0 1 2] [--n 10000]
+    python experiments/recipe_ablation.py [--out results/recipe_ablation] [--seeds 0 1 2] [--n 10000]
 
 Trains `vanilla_gan` at its default budget (3,000 generator steps on the offline training digits)
 with the whole recipe, with each of its four settings undone in turn (β1 back to 0.9, D's learning
 rate down to G's 2e-4, no dropout in D, real label back to 1.0), and with all four undone (the naive
 run), over several seeds; scores each run's N samples against N held-out test digits with the
 course's yardstick. A finished run's scores are kept in OUT/results.json with the commit and date
-that made them, and reused: the output then says so, naming those commits and dates.
-Prints a Markdown table (mean ± sd over the seeds) and writes it to OUT/ablation.md.
+that made them, and reused. Prints a Markdown report (which commits and dates made the runs, then a
+table of mean ± sd over the seeds) and writes it to OUT/ablation.md.
 """
 import argparse, json, statistics, sys, time
 from pathlib import Path
+from common import made_note, made_stamp
 
 CONFIGS = {  # name: the settings that differ from the recipe
     'recipe (all four)': {},
@@ -38,7 +39,6 @@ def main():
     from gan_course.data import mnist
     from gan_course.metrics import held_out_reference, summarize_run
     from gan_course.vanilla import vanilla_gan
-    from variants import made_stamp, reuse_note
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='results/recipe_ablation'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--n', type=int, default=10000)
@@ -49,11 +49,11 @@ def main():
     res_f = out/'results.json'
     results = json.loads(res_f.read_text()) if res_f.exists() else {}
     x, _ = mnist()
-    t0, reused = time.time(), []
+    t0 = time.time()
     for name, over in CONFIGS.items():
         for s in a.seeds:
             key = f'{name}/{s}'
-            if key in results: reused.append(results[key].get('made')); continue
+            if key in results: continue
             t = vanilla_gan(**over).trainer(x, seed=s, progress=False).fit()
             sc = summarize_run(t, n=a.n, ref=ref)
             results[key] = dict(fid=sc['fid'], recall=sc['recall'], coverage=sc['coverage'], d_acc=sc['d_acc'], p_fake=sc['p_fake'],
@@ -63,9 +63,9 @@ def main():
     md = table(results, a.seeds)
     note = (f"\nThe Julia tutorial's vanilla GAN at its default budget (3,000 generator steps), seeds {', '.join(map(str, a.seeds))}; "
             f"mean ± sd over the seeds; scores of {a.n:,} samples against {a.n:,} held-out test digits.")
-    if reused: print(reuse_note(reused, str(out)) + '\n')
-    print(md + '\n' + note)
-    (out/'ablation.md').write_text(md + '\n' + note + '\n')
+    report = made_note([results[f'{name}/{s}'].get('made') for name in CONFIGS for s in a.seeds], str(out)) + '\n\n' + md + '\n' + note
+    print(report)
+    (out/'ablation.md').write_text(report + '\n')
     print(f"recipe_ablation: {time.time() - t0:.0f}s for this call", file=sys.stderr)
 
 if __name__ == '__main__': main()

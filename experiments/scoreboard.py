@@ -1,0 +1,95 @@
+"""The course-wide scoreboard: every registered variant at its default budget, over several seeds, scored by the course's yardstick.
+
+    python experiments/scoreboard.py [--out results/scoreboard] [--runs runs/scoreboard] [--seeds 0 1 2] [--n 10000] [--variants vanilla dcgan ...] [--device cpu]
+
+For each variant and seed: `gan-course train VARIANT --seed S` (its default budget, on the offline
+training digits), then `gan-course evaluate` of its checkpoint: FID, KID, precision, recall and
+coverage of N samples against N held-out test digits. MNIST's test split must be in `data_root()`
+($GAN_COURSE_DATA/MNIST/raw, default ~/.cache/gan_course) or downloadable; the script checks that
+before it trains anything. A run already in OUT is reused (delete it to retrain), so an
+interrupted scoreboard goes on where it stopped. The runs (checkpoints) go to RUNS; the results, small
+enough to keep in the repository, to OUT.
+
+Prints one Markdown table ranked by mean FID (`scoreboard_table`, below): mean ± sd
+over the seeds of every score, the training wall time and images/s (on this machine's CPU or GPU,
+one run at a time), and, for ranking only, Lucic et al. 2018's best MNIST FID for the same loss
+(Inception features after a large hyperparameter search, so not comparable in value). Writes
+OUT/results.json, OUT/scoreboard.md and OUT/VARIANT.png, the sample grid of each variant's run with
+the median FID.
+"""
+import argparse, json, shutil, statistics, sys, time
+from pathlib import Path
+from common import made_note, made_stamp, write_results
+
+LUCIC_MNIST_FID = {'NS GAN': (6.8, 0.5), 'MM GAN': (9.8, 0.9), 'LSGAN': (7.8, 0.6), 'WGAN-GP': (20.3, 5.0)}   # Lucic et al. 2018, best FID on MNIST, mean and sd
+
+def loss_family(v) -> str:
+    "Which of Lucic et al. (2018)'s losses variant `v` trains with (its loss's `family`): 'NS GAN', 'MM GAN', 'LSGAN', 'WGAN-GP' ('WGAN' without a penalty); for the hinge loss, which their study left out, says so."
+    from gan_course.core import GanCourseError
+    fam = v.loss.family
+    if fam == 'WGAN': return 'WGAN-GP' if v.penalty is not None else 'WGAN'
+    if fam == 'hinge': return 'hinge (not in their study)'
+    if not fam: raise GanCourseError(f"variant {v.name!r} trains with the loss {v.loss.name!r}, which names no family: give its GANLoss a family")
+    return fam
+
+def _mean_sd(vals, fmt) -> str: return f"{statistics.fmean(vals):{fmt}} ± {statistics.stdev(vals) if len(vals) > 1 else 0.:{fmt}}"
+
+def scoreboard_table(runs:dict, # {variant: [one dict per seed with seed, fid, kid, precision, recall, coverage, classes, wall_s, images_per_s]}
+                     families:dict|None=None, # {variant: loss family}, for Lucic et al.'s column
+                     device:str='cpu') -> tuple: # where the runs trained, for the header
+    "Rank variants by mean FID: (the Markdown table, the ranked names, {variant: the seed of its median-FID run})."
+    from gan_course.core import GanCourseError
+    if not runs or any(not r for r in runs.values()): raise GanCourseError("scoreboard_table needs at least one scored run for every variant: train and evaluate them first")
+    mean_fid = {n: sum(r['fid'] for r in rs) / len(rs) for n, rs in runs.items()}
+    ranked = sorted(runs, key=lambda n: (mean_fid[n], n))
+    median = {n: sorted(rs, key=lambda r: (r['fid'], r['seed']))[(len(rs) - 1) // 2]['seed'] for n, rs in runs.items()}
+    cols = [('fid', '.1f'), ('kid', '.3f'), ('precision', '.3f'), ('recall', '.3f'), ('coverage', '.3f'), ('classes', '.1f'), ('wall_s', '.0f'), ('images_per_s', ',.0f')]
+    lines = [f"| rank | variant | FID ↓ | KID ↓ | precision | recall | coverage | classes ≥ 1% | training (s, {device}) | images/s | Lucic et al.'s MNIST FID (ranking only) |",
+             '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|']
+    for i, n in enumerate(ranked, 1):
+        fam = (families or {}).get(n); luc = LUCIC_MNIST_FID.get(fam)
+        lines.append(f"| {i} | `{n}` | " + ' | '.join(_mean_sd([r[k] for r in runs[n]], f) for k, f in cols)
+                     + f" | {fam + ': ' + f'{luc[0]} ± {luc[1]}' if luc else (fam or '—')} |")
+    return '\n'.join(lines), ranked, median
+
+def main():
+    from gan_course.cli import evaluate, train
+    from gan_course.core import GanCourseError
+    from gan_course.metrics import reference
+    from gan_course.registry import get_variant, variant_names
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--out', default='results/scoreboard'); ap.add_argument('--runs', default='runs/scoreboard'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+    ap.add_argument('--n', type=int, default=10000); ap.add_argument('--variants', nargs='*', default=None)
+    ap.add_argument('--device', default='auto')
+    a = ap.parse_args()
+    try: reference(a.n)                          # the held-out digits every run is scored against, before an hour of training
+    except GanCourseError as e: sys.exit(f"scoreboard: cannot score the runs ({e}); or set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
+    t_start, out_root, res, runs, stamps = time.time(), Path(a.runs), Path(a.out), {}, []
+    names = a.variants or variant_names()
+    for name in names:
+        runs[name] = []
+        for s in a.seeds:
+            out = out_root/name/f'seed{s}'
+            if not (out/'history.json').exists():
+                train(name, out=str(out), seed=s, device=a.device, force=True)
+                (out/'made.json').write_text(json.dumps(made_stamp()))
+            stamps.append(json.loads((out/'made.json').read_text()) if (out/'made.json').exists() else None)
+            run = json.loads((out/'history.json').read_text())
+            if not (out/'scores.json').exists(): evaluate(str(out/'checkpoint.pt'), n=a.n, json=str(out/'scores.json'), device=a.device)
+            sc = json.loads((out/'scores.json').read_text())
+            runs[name].append(dict(seed=s, wall_s=run['wall_s'], images_per_s=run['images_per_s'], device=run['device'], steps=run['steps'],
+                                   **{k: sc[k] for k in ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')}))
+            print(f"{name} seed {s}: FID {sc['fid']:.2f}, {run['wall_s']:.0f}s of training", file=sys.stderr)
+    devices = sorted({r['device'] for rs in runs.values() for r in rs})
+    families = {n: loss_family(get_variant(n)) for n in names}
+    table, ranked, median = scoreboard_table(runs, families, device=', '.join(devices))
+    res.mkdir(parents=True, exist_ok=True)
+    for n in names: shutil.copy(out_root/n/f'seed{median[n]}'/'samples.png', res/f'{n}.png')
+    train_s = sum(r['wall_s'] for rs in runs.values() for r in rs)
+    note = (f"\n{len(ranked)} variants × {len(a.seeds)} seeds ({', '.join(map(str, a.seeds))}), each at its default budget on the same offline data, "
+            f"one run at a time; scores of {a.n:,} samples against {a.n:,} held-out test digits; {train_s / 60:.0f} min of training in all.")
+    write_results(res, 'scoreboard', dict(seeds=a.seeds, n=a.n, ranked=ranked, median_seed=median, runs=runs, families=families, made=stamps),
+                  made_note(stamps, str(out_root)) + '\n\n' + table + '\n' + note)
+    print(f"scoreboard: {time.time() - t_start:.0f}s for this call (reused runs cost nothing); runs in {out_root}, results in {res}", file=sys.stderr)
+
+if __name__ == '__main__': main()
