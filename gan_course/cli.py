@@ -55,9 +55,6 @@ def _lock(out:Path) -> Path:
     return lock
 
 # %% ../nbs/lib/09_cli.ipynb #fe950031
-def _check_seed(seed:int):
-    if not 0 <= seed < 2**32: raise GanCourseError(f"--seed must be between 0 and {2**32 - 1}, got {seed}")
-
 def _ckpt(out:Path) -> Path: return out/'checkpoint.pt'   # where a job keeps its run
 
 def _check_new_run(out:Path, resume:str|None, force:bool):
@@ -83,37 +80,49 @@ def _typed(key:str, text:str, default):
     except (ValueError, SyntaxError, TypeError):
         raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
 
-def _parse_set(name:str, pairs:list|None) -> dict:
-    "The builder settings `--set KEY=VALUE …` asks for, typed from the builder's signature; a one-line error for an unknown key."
+def _settings(name:str) -> tuple[dict, dict]:
+    "What `--set` may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, through the builder's `**cfg`; epochs and seed have flags of their own)."
+    from dataclasses import fields
     from gan_course.registry import VARIANTS
-    params = {p.name: p.default for p in inspect.signature(VARIANTS[name]).parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD}
+    from gan_course.train import TrainConfig
+    ps = inspect.signature(VARIANTS[name]).parameters.values()
+    own = {p.name: p.default for p in ps if p.kind is not inspect.Parameter.VAR_KEYWORD}
+    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'seed', *own)} if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps) else {}
+    return own, run
+
+def _parse_set(name:str, pairs:list|None) -> dict:
+    "The settings `--set KEY=VALUE …` asks for, typed from their defaults; a one-line error for an unknown key, listing the known ones."
+    own, run = _settings(name)
     knobs = {}
     for pair in pairs or []:
         key, eq, text = pair.partition('=')
         if not eq: raise GanCourseError(f"--set {pair}: give a value, as in {pair}=VALUE")
-        if key not in params:
-            raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(params)}")
-        knobs[key] = _typed(key, text, params[key])
+        if key not in own and key not in run:
+            raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(own)} (the variant's own) or {', '.join(run)} (the run's)")
+        knobs[key] = _typed(key, text, {**run, **own}[key])
     return knobs
 
 def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
-    "The variant to train and its settings, and the checkpoint read once when resuming (checked against what was asked)."
-    from gan_course.checkpoint import load_checkpoint
+    "The variant to train, its settings, the checkpoint read once when resuming (checked against what was asked), and the speed knobs to resume with."
+    from gan_course.checkpoint import SPEED_KNOBS, load_checkpoint
+    from gan_course.core import check_epochs, check_seed
     from gan_course.registry import canonical_name, get_variant, variant_from_spec
-    if epochs is not None and epochs < 0: raise GanCourseError(f"--epochs must be 0 or more, got {epochs}")
-    if seed is not None: _check_seed(seed)
+    if epochs is not None: check_epochs(epochs, '--epochs')
+    if seed is not None: check_seed(seed, '--seed')
     knobs = _parse_set(canonical_name(variant), pairs)
     if resume is None:
         v = get_variant(variant, **knobs)
-        return v, {} if seed is None else {'seed': seed}, None
+        return v, {} if seed is None else {'seed': seed}, None, {}
     sd = load_checkpoint(resume)
     if canonical_name(variant) != sd['name']: raise GanCourseError(f"{resume} is a checkpoint of {sd['name']!r}, not {variant!r}")
     v = variant_from_spec(sd)
+    tup = lambda x: tuple(x) if isinstance(x, list) else x
     for k, value in knobs.items():
-        if value != v.knobs[k]: raise GanCourseError(f"--set {k}={value} differs from the checkpoint's {k}={v.knobs[k]}; leave it out to resume, or start a new run")
+        saved = v.knobs[k] if k in v.knobs else tup(sd['cfg'][k])
+        if k not in SPEED_KNOBS and value != saved: raise GanCourseError(f"--set {k}={value} differs from the checkpoint's {k}={saved}; leave it out to resume, or start a new run")
     if seed is not None and seed != sd['cfg']['seed']: raise GanCourseError(f"--seed {seed} differs from the checkpoint's seed {sd['cfg']['seed']}; leave it out to resume")
     if epochs is not None and epochs < sd['epoch']: raise GanCourseError(f"--epochs {epochs} is below the checkpoint's epoch {sd['epoch']}: give {sd['epoch']} or more")
-    return v, dict(sd['cfg']), sd
+    return v, dict(sd['cfg']), sd, {k: value for k, value in knobs.items() if k in SPEED_KNOBS}
 
 # %% ../nbs/lib/09_cli.ipynb #049de400
 def train(variant:str, # which GAN to train (`gan-course variants` lists them)
@@ -124,7 +133,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           resume:str=None, # a checkpoint.pt to continue from
           force:store_true=False, # replace a run already in --out
           save_every:float=10., # seconds between checkpoints (one is always saved at the end)
-          set:Param("settings of the variant's builder as KEY=VALUE …, e.g. --set p_drop=0 real_label=1.0 (recorded in the checkpoint)", str, nargs='*')=None,
+          set:Param("settings as KEY=VALUE …: the variant's own (--set p_drop=0 real_label=1.0) or the run's (--set bs=64 channels_last=True); recorded in the checkpoint; a resume may change only channels_last and fold_convs", str, nargs='*')=None,
          ) -> dict:
     "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.png and history.json."
     from gan_course.core import get_device   # imported here, not at the top: `--help` and argument errors answer without loading torch
@@ -132,7 +141,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     from gan_course.registry import load_trainer
     from gan_course.train import Checkpoint
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
-    v, cfg, sd = _run_for(variant, epochs, seed, resume, set)
+    v, cfg, sd, speed = _run_for(variant, epochs, seed, resume, set)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
     dev = get_device(device)
     _check_new_run(out, resume, force)
@@ -142,7 +151,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
         if epochs is not None: cfg['epochs'] = epochs   # else a new run gets the variant's budget (in steps), a resumed one its own
         x, _ = mnist(train=True)
         cbs = [Checkpoint(_ckpt(out), every_s=save_every)]
-        t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs)
+        t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs, **speed)
         print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, epochs {t.epoch}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
         try: t.fit()
         except KeyboardInterrupt: raise _interrupted(out, v.name) from None
@@ -183,10 +192,11 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
           ):
     "Draw `n` images from a trained generator into a PNG grid or a .pt tensor; returns them, a tensor in [0,1]."
     import torch
+    from gan_course.core import check_seed
     from gan_course.registry import sample_images
     from gan_course.viz import save_grid
     if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}" + (": draw more in several calls with other --seed values" if n > MAX_SAMPLES else ""))
-    _check_seed(seed)
+    check_seed(seed, '--seed')
     out = _check_out_file(Path(out), ('.png', '.pt'))
     if out.exists() and (out.resolve() == Path(ckpt).resolve() or _is_checkpoint(out)):
         raise GanCourseError(f"--out {out} is a checkpoint; sampling never overwrites one: choose another file")
@@ -231,9 +241,10 @@ def evaluate(ckpt:str, # a checkpoint.pt written by `gan-course train`
             ) -> dict:
     "Score a trained generator with the course's yardstick: FID, KID, precision, recall, coverage and classes against held-out real digits."
     from gan_course.metrics import evaluate as score, reference, training_features
+    from gan_course.core import check_seed
     from gan_course.registry import sample_images
     if not 2 <= n <= 10_000: raise GanCourseError(f"--n must be between 2 and 10,000 (the size of MNIST's test set), got {n:,}")
-    _check_seed(seed)
+    check_seed(seed, '--seed')
     out = _check_out_file(Path(json), ('.json',)) if json else None
     t0 = time.time()
     x, sd = sample_images(ckpt, n, seed=seed, device=device)

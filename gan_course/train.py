@@ -14,7 +14,7 @@ from typing import Callable
 import torch
 from torch import nn
 from fastcore.basics import patch
-from .core import GanCourseError, evaluating, fixed_noise, fold_convs, get_device, seed_everything
+from .core import GanCourseError, check_epochs, check_seed, evaluating, fixed_noise, fold_convs, get_device, seed_everything
 from .data import Batches
 from .losses import GANLoss, verdict_accuracy
 from .progress import ProgressDisplay
@@ -41,10 +41,10 @@ class TrainConfig:
         object.__setattr__(self, 'betas', tuple(float(b) for b in self.betas))  # a list from JSON; Adam wants floats, not (0, 0.9)
         for f in ('z_dim', 'bs', 'k', 'n_fixed'):
             if getattr(self, f) < 1: raise GanCourseError(f"{f} must be at least 1, got {getattr(self, f)}")
-        if self.epochs < 0: raise GanCourseError(f"epochs must be 0 or more, got {self.epochs}")
+        check_epochs(self.epochs)
         if not all(math.isfinite(v) and v > 0 for v in (self.lr_g, self.lr_d)): raise GanCourseError(f"learning rates must be positive and finite, got lr_g={self.lr_g}, lr_d={self.lr_d}")
         if not all(0 <= b < 1 for b in self.betas) or len(self.betas) != 2: raise GanCourseError(f"Adam's betas must be two numbers in [0, 1), got {self.betas}")
-        if not 0 <= self.seed < 2**32: raise GanCourseError(f"seed must be between 0 and 2**32 - 1, got {self.seed}")
+        check_seed(self.seed)
         if not 0 <= self.ema < 1: raise GanCourseError(f"ema is the decay of G's moving average: 0 (none) or a number below 1 such as 0.999, got {self.ema}")
 
 def steps_per_epoch(n:int, # training images
@@ -250,8 +250,7 @@ def _callbacks(self:GANTrainer, event:str):
 def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: up to `cfg.epochs`
        ) -> GANTrainer:
     "Train; a progress display, callbacks before, after every epoch and after; a callback that sets `stop` ends it after that epoch."
-    n = self.cfg.epochs - self.epoch if epochs is None else epochs
-    if n < 0: raise GanCourseError(f"epochs must be 0 or more, got {n}")
+    n = check_epochs(self.cfg.epochs - self.epoch if epochs is None else epochs)
     mode = self.progress if isinstance(self.progress, str) else None
     show = ProgressDisplay(self.epoch, self.epoch + n, len(self.batches), self.cfg.bs, mode=mode) if self.progress and n else None
     self.stop = False
