@@ -135,7 +135,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           save_every:float=10., # seconds between checkpoints (one is always saved at the end)
           set:Param("settings as KEY=VALUE …: the variant's own (--set p_drop=0 real_label=1.0) or the run's (--set bs=64 channels_last=True); recorded in the checkpoint; a resume may change only channels_last and fold_convs", str, nargs='*')=None,
          ) -> dict:
-    "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.png and history.json."
+    "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.svg and history.json."
     from gan_course.core import get_device   # imported here, not at the top: `--help` and argument errors answer without loading torch
     from gan_course.data import mnist
     from gan_course.registry import load_trainer
@@ -169,14 +169,16 @@ def _interrupted(out:Path, name:str) -> Interrupted:
 
 # %% ../nbs/lib/09_cli.ipynb #8314cdad
 def _write_outputs(t, out:Path, n_images:int) -> dict:
-    "The files of a finished run, and a one-line summary naming only the files written."
-    from gan_course.viz import save_grid, save_history_plot
+    "The files of a finished run, and a one-line summary naming only the files written (no plotting library: training never imports one)."
+    from torchvision.utils import save_image
+    from gan_course.progress import history_svg
     summary = dict(variant=t.name, knobs=t.knobs, cfg=asdict(t.cfg), n_images=n_images, device=str(t.device), epochs=t.epoch,
                    steps=t.step, wall_s=round(t.fit_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
     try:
-        written = [save_grid(t.generate(z=t.z_fixed[:64]), out/'samples.png', nrow=8)]
-        if t.history: written.append(save_history_plot(t.history, out/'losses.png', title=t.name))
-        else: (out/'losses.png').unlink(missing_ok=True)     # a replaced run's curves are not this run's
+        save_image(t.generate(z=t.z_fixed[:64]).float(), out/'samples.png', nrow=8, padding=2, pad_value=1.0); written = [out/'samples.png']
+        svg = history_svg(t.history)
+        if svg: (out/'losses.svg').write_text(svg); written.append(out/'losses.svg')
+        else: (out/'losses.svg').unlink(missing_ok=True)     # a replaced run's curves are not this run's
         (out/'history.json').write_text(json.dumps({**summary, 'history': t.history})); written.append(out/'history.json')
     except OSError as e: raise GanCourseError(f"cannot write the run's pictures and history in {out} ({e.strerror or e}); its checkpoint is saved") from None
     print(f"done: epoch {t.epoch} ({t.fit_s:.1f}s of training here, {summary['images_per_s'] or 0:,} images/s); wrote "
