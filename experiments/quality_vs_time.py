@@ -23,9 +23,9 @@ training time. MNIST's test split must be in `data_root()`
 ($GAN_COURSE_DATA/MNIST/raw). A finished run (OUT/VARIANT/seedS.json) is reused, so an interrupted
 experiment goes on where it stopped; the table and figure cover every run in OUT.
 
-`--set KEY=VALUE ...` builds the variants with other settings or knobs (`TrainConfig` fields such
-as `lr_d=4e-4` or `channels_last=True`, or the variant's own); such runs are named and filed as
-VARIANT+KEY=VALUE, for an ablation: give them an `--out` of their own, since the table and the
+`--set KEY=VALUE ...` builds the variants with other settings (`TrainConfig` fields such as
+`lr_d=4e-4` or `channels_last=True`, or the variant's own), typed as `gan-course train --set` types
+them (`gan_course.registry.parse_settings`); such runs are named and filed as VARIANT+KEY=VALUE (as typed), for an ablation: give them an `--out` of their own, since the table and the
 figure cover every run in OUT.
 
 Writes OUT/VARIANT/seedS.json (one row per checkpoint) and OUT/VARIANT/seedS.png (64 samples at the
@@ -102,18 +102,6 @@ def cpu_copy(m) -> dict:
     return {k: w.detach().cpu().clone() for k, w in m.state_dict().items()}
 
 
-def parse_set(pairs) -> dict:
-    "KEY=VALUE strings to settings: Python literals (True, 4e-4, 64) where they parse, else strings."
-    import ast
-    out = {}
-    for kv in pairs:
-        k, eq, v = kv.partition('=')
-        if not eq or not k: sys.exit(f"quality_vs_time: --set takes KEY=VALUE, got {kv!r}")
-        try: out[k] = ast.literal_eval(v)
-        except (ValueError, SyntaxError): out[k] = v
-    return out
-
-
 def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knobs=None):
     import torch
     from gan_course.core import fixed_noise
@@ -152,7 +140,7 @@ def main():
     import torch
     from gan_course.core import GanCourseError, get_device
     from gan_course.metrics import reference
-    from gan_course.registry import canonical_name, get_variant, variant_names
+    from gan_course.registry import canonical_name, get_variant, parse_settings, variant_names
     from gan_course.viz import plot_quality_time, save_grid
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
@@ -163,14 +151,18 @@ def main():
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
     ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
+    try:
+        names = [canonical_name(v) for v in (a.variants or variant_names())]
+        jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
+        knobs_of = {name: parse_settings(name, a.set) for name, *_ in jobs}   # every setting checked before anything trains
+        dev = get_device(a.device)
+    except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
     try: ref = reference(a.n)
     except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs ({e}); set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
-    dev, out_root = get_device(a.device), Path(a.out)
-    names = [canonical_name(v) for v in (a.variants or variant_names())]
-    jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
-    knobs = parse_set(a.set)
+    out_root = Path(a.out)
     for name, seeds, budget, also_raw in jobs:
-        tag = name + ''.join(f"+{k}={v}" for k, v in knobs.items())
+        knobs = knobs_of[name]
+        tag = name + ''.join(f'+{kv}' for kv in a.set)
         for s in seeds:
             f = out_root/tag/f'seed{s}.json'
             done = json.loads(f.read_text()) if f.exists() else None

@@ -67,49 +67,14 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
     hint = f"continue it with --resume {ck}, " if resume is None else ""
     raise GanCourseError(f"{out} already holds {what}: {hint}choose another --out, or pass --force to replace it")
 
-def _typed(key:str, text:str, default):
-    "`text` as a value of the builder setting `key`, of its default's type; a one-line error if it is not one."
-    kind = type(default)
-    try:
-        if kind is bool:
-            if text.lower() not in ('true', 'false', '1', '0'): raise ValueError
-            return text.lower() in ('true', '1')
-        if kind in (int, float, str): return kind(text)
-        value = ast.literal_eval(text)
-        return tuple(value) if kind is tuple else value
-    except (ValueError, SyntaxError, TypeError):
-        raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
-
-def _settings(name:str) -> tuple[dict, dict]:
-    "What `--set` may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, through the builder's `**cfg`; epochs and seed have flags of their own)."
-    from dataclasses import fields
-    from gan_course.registry import VARIANTS
-    from gan_course.train import TrainConfig
-    ps = inspect.signature(VARIANTS[name]).parameters.values()
-    own = {p.name: p.default for p in ps if p.kind is not inspect.Parameter.VAR_KEYWORD}
-    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'seed', *own)} if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps) else {}
-    return own, run
-
-def _parse_set(name:str, pairs:list|None) -> dict:
-    "The settings `--set KEY=VALUE …` asks for, typed from their defaults; a one-line error for an unknown key, listing the known ones."
-    own, run = _settings(name)
-    knobs = {}
-    for pair in pairs or []:
-        key, eq, text = pair.partition('=')
-        if not eq: raise GanCourseError(f"--set {pair}: give a value, as in {pair}=VALUE")
-        if key not in own and key not in run:
-            raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(own)} (the variant's own) or {', '.join(run)} (the run's)")
-        knobs[key] = _typed(key, text, {**run, **own}[key])
-    return knobs
-
 def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
     "The variant to train, its settings, the checkpoint read once when resuming (checked against what was asked), and the speed knobs to resume with."
     from gan_course.checkpoint import SPEED_KNOBS, load_checkpoint
     from gan_course.core import check_epochs, check_seed
-    from gan_course.registry import canonical_name, get_variant, variant_from_spec
+    from gan_course.registry import canonical_name, get_variant, parse_settings, variant_from_spec
     if epochs is not None: check_epochs(epochs, '--epochs')
     if seed is not None: check_seed(seed, '--seed')
-    knobs = _parse_set(canonical_name(variant), pairs)
+    knobs = parse_settings(canonical_name(variant), pairs)
     if resume is None:
         v = get_variant(variant, **knobs)
         return v, {} if seed is None else {'seed': seed}, None, {}

@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['VARIANTS', 'ALIASES', 'KNOBS_ADDED', 'VARIANT_MODULES', 'register', 'variant_names', 'canonical_name', 'get_variant',
-           'describe', 'variant_from_spec', 'load_trainer', 'load_generator', 'sample_images']
+           'describe', 'variant_from_spec', 'load_trainer', 'load_generator', 'sample_images', 'settings',
+           'parse_settings']
 
 # %% ../nbs/lib/08_registry.ipynb #d220129e
-import importlib, inspect
-from dataclasses import replace
+import ast, importlib, inspect
+from dataclasses import fields, replace
 from functools import wraps
 from pathlib import Path
 from typing import Callable
@@ -115,3 +116,38 @@ def sample_images(ckpt:str|Path|dict, n:int, seed:int=0, device=None, bs:int=100
     "`n` images in [0,1] (CPU) from a checkpoint's generator, from noise seeded by `seed`; and the checkpoint dict."
     G, v, sd = load_generator(ckpt, device)
     return generate_images(G, fixed_noise(n, sd['cfg']['z_dim'], seed), v.to_img, bs=bs), sd
+
+# %% ../nbs/lib/08_registry.ipynb #1d39251d
+def _typed(key:str, text:str, default):
+    "`text` as a value of the builder setting `key`, of its default's type; a one-line error if it is not one."
+    kind = type(default)
+    try:
+        if kind is bool:
+            if text.lower() not in ('true', 'false', '1', '0'): raise ValueError
+            return text.lower() in ('true', '1')
+        if kind in (int, float, str): return kind(text)
+        value = ast.literal_eval(text)
+        return tuple(value) if kind is tuple else value
+    except (ValueError, SyntaxError, TypeError):
+        raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
+
+def settings(name:str) -> tuple[dict, dict]:
+    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, through the builder's `**cfg`; epochs and seed have flags of their own)."
+    ps = inspect.signature(VARIANTS[name]).parameters.values()
+    own = {p.name: p.default for p in ps if p.kind is not inspect.Parameter.VAR_KEYWORD}
+    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'seed', *own)} if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps) else {}
+    return own, run
+
+def parse_settings(name:str, # a registered variant
+                   pairs:list|None, # KEY=VALUE strings, as `--set` takes them
+                  ) -> dict:
+    "The settings `--set KEY=VALUE …` asks for, typed from their defaults; a one-line error for an unknown key, listing the known ones."
+    own, run = settings(name)
+    knobs = {}
+    for pair in pairs or []:
+        key, eq, text = pair.partition('=')
+        if not eq: raise GanCourseError(f"--set {pair}: give a value, as in {pair}=VALUE")
+        if key not in own and key not in run:
+            raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(own)} (the variant's own) or {', '.join(run)} (the run's)")
+        knobs[key] = _typed(key, text, {**run, **own}[key])
+    return knobs
