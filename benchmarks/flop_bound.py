@@ -8,7 +8,7 @@ forward, backward and, for WGAN-GP, the penalty's second-order backward; the cou
 matrix products and convolutions, which carry almost all of the arithmetic); the machine's fp32
 peak, measured in the same script as the best rate of n×n matrix products (n = 1,024, 2,048 and
 3,072, after a second of warm-up); and the
-variant's measured real images/s (`benchmarks/variants.py`'s timing: median of 3 epochs after a
+variant's measured real images/s (`timing.time_variant`, as `benchmarks/variants.py` times it: median of 3 epochs after a
 warm-up). The bound is peak / (FLOPs per image); the last column is the measured rate as a share
 of it. With `--channels_last`, another measured column: the same runs with
 `TrainConfig(channels_last=True)` (same FLOPs, other memory layout); with `--fold_convs`, one for

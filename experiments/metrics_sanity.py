@@ -13,7 +13,7 @@ Writes the table and the checks to OUT/metrics_sanity.md and every score to OUT/
 """
 import argparse, sys, time
 from pathlib import Path
-from common import made_stamp
+from common import made_stamp, write_results
 from gan_course.core import shared_data
 from gan_course.data import mnist, mnist_5k
 from gan_course.metrics import digit_features, evaluate, reference, sanity_sets
@@ -49,9 +49,8 @@ def main():
           '| candidate | FID | KID | precision | recall | density | coverage | classes | KL |', '|---|' + '---:|' * 8]
     md += [f"| {name} | {s['fid']:.1f} | {s['kid']:.4f} | {s['precision']:.3f} | {s['recall']:.3f} | {s['density']:.3f} | {s['coverage']:.3f} | {s['classes']} | {s['kl_uniform']:.2f} |" for name, s in rows.items()]
     md += ['', *[f"- {'ok' if ok else 'FAIL'}: {k}" for k, ok in checks.items()]]
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    (out/'metrics_sanity.md').write_text('\n'.join(md) + '\n')
-    import json; (out/'results.json').write_text(json.dumps(dict(n=n, made=made_stamp(), scores={k: {q: float(v[q]) for q in keys} for k, v in rows.items()}, checks=checks), indent=1) + '\n')
+    write_results(Path(a.out), 'metrics_sanity', dict(n=n, made=made_stamp(), checks=checks,
+                  scores={k: {q: float(v[q]) for q in keys} for k, v in rows.items()}), '\n'.join(md))
     sys.exit(0 if all(checks.values()) else 1)
 
 if __name__ == '__main__': main()

@@ -29,6 +29,7 @@ def judge():
 
 
 def report(name, hist):
+    "Print one run's digit histogram on a line; the same as a dict."
     h = hist.tolist()
     print(f"{name:34s} covered {modes_covered(hist):2d}/10, smallest class {min(h):5d}, largest {max(h):5d}: {h}")
     return dict(name=name, covered=modes_covered(hist), hist=h)

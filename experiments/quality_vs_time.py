@@ -103,6 +103,7 @@ def cpu_copy(m) -> dict:
 
 
 def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knobs=None):
+    "Train variant `name` for `budget` seconds, copying its sampler at each time in `at`; then score every copy: (one row per checkpoint, 64 last samples, the trainer)."
     import torch
     from gan_course.core import fixed_noise
     from gan_course.data import mnist

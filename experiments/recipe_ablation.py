@@ -12,7 +12,7 @@ table of mean ± sd over the seeds) and writes it to OUT/ablation.md.
 """
 import argparse, json, statistics, sys, time
 from pathlib import Path
-from common import made_note, made_stamp
+from common import made_note, made_stamp, write_results
 
 CONFIGS = {  # name: the settings that differ from the recipe
     'recipe (all four)': {},
@@ -64,8 +64,7 @@ def main():
     note = (f"\nThe Julia tutorial's vanilla GAN at its default budget (3,000 generator steps), seeds {', '.join(map(str, a.seeds))}; "
             f"mean ± sd over the seeds; scores of {a.n:,} samples against {a.n:,} held-out test digits.")
     report = made_note([results[f'{name}/{s}'].get('made') for name in CONFIGS for s in a.seeds], str(out)) + '\n\n' + md + '\n' + note
-    print(report)
-    (out/'ablation.md').write_text(report + '\n')
+    write_results(out, 'ablation', results, report)
     print(f"recipe_ablation: {time.time() - t0:.0f}s for this call", file=sys.stderr)
 
 if __name__ == '__main__': main()

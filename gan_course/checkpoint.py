@@ -56,6 +56,7 @@ def spec_diff(ours:dict, theirs:dict) -> list[str]:
              (tup(ours['cfg']), tup(theirs['cfg']))]
     return [f"{k}={b.get(k, 'unset')} (here {a.get(k, 'unset')})" for a, b in pairs for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]
 
+# %% ../nbs/lib/03b_checkpoint.ipynb #da5aa159
 def write_checkpoint(sd:dict, path:str|Path) -> Path:
     "Write a checkpoint atomically and durably: a temporary file of its own, flushed to disk, then renamed; a failed write leaves the previous checkpoint intact."
     path = Path(path)

@@ -6,7 +6,7 @@
 __all__ = ['MAX_SAMPLES', 'COMMANDS', 'Interrupted', 'train', 'sample', 'evaluate', 'variants', 'lessons', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #b1c50644
-import ast, inspect, json, os, shutil, sys, time
+import json, os, shutil, sys, time
 from importlib import resources
 from dataclasses import asdict
 from pathlib import Path

@@ -24,11 +24,13 @@ def _numbers(rows:list) -> str:
     return '  '.join(f"{k} {sum(r[k] for r in rows) / len(rows):.3f}" for k in rows[0]) if rows else ''
 
 def _bar(done:int, total:int, width:int=24) -> str:
+    "A text progress bar: `width` cells, `done` of `total` filled."
     n = round(width * done / max(total, 1))
     return '█' * n + '·' * (width - n)
 
+# %% ../nbs/lib/03a_progress.ipynb #7041f34a
 def loss_chart(history:list, keys:tuple=('d_loss', 'g_loss'), w:int=480, h:int=150, label:str='loss') -> str:
-    "The losses over the steps as a small inline SVG chart: no image files or plotting library, so it shows on any static page."
+    "Some of the history's numbers (`keys`; the losses by default) against the G step, as a small inline SVG chart: no image files or plotting library, so it shows on any static page."
     pts = history[::max(1, len(history) // 400)]   # at most ~400 points per line, and always the last
     if pts and pts[-1] is not history[-1]: pts = pts + [history[-1]]
     if len(pts) < 2: return ''

@@ -103,6 +103,7 @@ def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`
     if x is None: x, _ = mnist(train=True)
     return variant_from_spec(sd).trainer(x, device=device, cbs=cbs, progress=progress, **cfg).load(sd)
 
+# %% ../nbs/lib/08_registry.ipynb #0309cb39
 def load_generator(ckpt:str|Path|dict, device=None) -> tuple:
     "The trained generator of a checkpoint (eval mode; G's moving average for a run with `ema`), its `Variant` and the checkpoint dict."
     sd = _read(ckpt)

@@ -184,7 +184,7 @@ def _check_finite(self:GANTrainer, rows:list):
 class EveryK:
     "Algorithm 1's schedule: a D step on every batch, and a G step after every `k`-th batch of the epoch."
     def __init__(self, k:int=1): self.k = k
-    def train(self, t, i:int, x_real:torch.Tensor) -> torch.Tensor|None:
+    def train(self, t:GANTrainer, i:int, x_real:torch.Tensor) -> torch.Tensor|None:
         "Train trainer `t` on batch `i` of the epoch; the step's record if G was updated, else None."
         last = (i + 1) % self.k == 0
         d_loss, d_real, d_fake, x_fake = t.d_step(x_real, keep_fake=last)
@@ -229,7 +229,7 @@ class Switcher:
         self.run = self.run + 1 if want == self.player else 1
         self.player = want; self.counts[want] += 1
         return want
-    def train(self, t, i:int, x_real:torch.Tensor) -> torch.Tensor|None:
+    def train(self, t:GANTrainer, i:int, x_real:torch.Tensor) -> torch.Tensor|None:
         "D judges the real batch and a fresh fake one; only the worse network is updated; the step's record if it was G."
         x_fake = t.G(t.sample_z(len(x_real)))
         d_loss, d_real, d_fake = t.judge(x_real, x_fake)
@@ -292,7 +292,7 @@ def save(self:GANTrainer, path:str|Path) -> Path:
 @patch
 def load(self:GANTrainer, ckpt:str|Path|dict # a checkpoint's path, or what `load_checkpoint` read from it
         ) -> GANTrainer:
-    "Continue from a checkpoint of this same run (same variant, settings and seed; the epoch budget and the speed knobs may differ)."
+    "Continue from a checkpoint of this same run (same variant, settings and seed; the epoch budget and the speed knobs may differ); a checkpoint older than one of its variant's knobs: `gan_course.registry.load_trainer`."
     sd = ckpt if isinstance(ckpt, dict) else load_checkpoint(ckpt)
     path = sd.get('path', 'the checkpoint')
     diff = spec_diff(self.spec, sd)

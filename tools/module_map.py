@@ -58,6 +58,7 @@ def module_map(root:Path, pkg:str='gan_course') -> list[dict]:
                         owns=own.get(m, '')) for m, p in files.items()), key=lambda r: (r['level'], r['module']))
 
 def markdown(rows:list) -> str:
+    "The map as a Markdown table, with the totals."
     head = "| module | lines | level | imports | display | owns |\n|---|--:|--:|---|---|---|"
     body = [f"| `{r['module']}` | {r['lines']} | {r['level']} | {', '.join(r['imports']) or '–'} | "
             f"{', '.join(r['display']) or '–'} | {r['owns']} |" for r in rows]
