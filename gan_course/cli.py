@@ -6,7 +6,7 @@
 __all__ = ['MAX_SAMPLES', 'COMMANDS', 'Interrupted', 'train', 'sample', 'evaluate', 'variants', 'lessons', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #b1c50644
-import json, os, shutil, sys, time
+import json, os, shutil, sys, time, warnings
 from importlib import resources
 from dataclasses import asdict
 from pathlib import Path
@@ -264,6 +264,8 @@ def main(argv:list|None=None):
     p = anno_parser(f, prog=f'gan-course {argv[0]}')
     p.error = lambda msg: _fail(f"{msg} (see gan-course {argv[0]} --help)")
     args = vars(p.parse_args(argv[1:])); args.pop('pdb', None); args.pop('xtra', None)
-    try: f(**args)
-    except GanCourseError as e: _fail(str(e), getattr(e, 'code', 2))
-    except KeyboardInterrupt: _fail("interrupted", 130)
+    with warnings.catch_warnings():
+        warnings.showwarning = lambda msg, *a, **k: print(f"gan-course: warning: {msg}", file=sys.stderr)   # one line, not Python's two
+        try: f(**args)
+        except GanCourseError as e: _fail(str(e), getattr(e, 'code', 2))
+        except KeyboardInterrupt: _fail("interrupted", 130)
