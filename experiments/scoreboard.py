@@ -27,7 +27,10 @@ def loss_family(v) -> str:
     "Which of Lucic et al. (2018)'s losses variant `v` trains with (its loss's `family`, else its G loss): 'NS GAN', 'MM GAN', 'LSGAN', 'WGAN-GP' ('WGAN' without a penalty); for the hinge loss, which their study left out, says so."
     from gan_course.core import GanCourseError
     from gan_course.losses import minimax_g_loss, nonsat_g_loss
-    fam = v.loss.family or {nonsat_g_loss: 'NS GAN', minimax_g_loss: 'MM GAN'}.get(v.loss.g, '')   # no family of its own: G's loss says which
+    from gan_course.lsgan import ls_g_loss
+    from gan_course.wgan_gp import wgan_g_loss
+    by_g = {nonsat_g_loss: 'NS GAN', minimax_g_loss: 'MM GAN', ls_g_loss: 'LSGAN', wgan_g_loss: 'WGAN'}
+    fam = v.loss.family or by_g.get(v.loss.g, '')   # a loss built without a family (lessons 04, 05, 06 until their next run): its G loss says which
     if fam == 'WGAN': return 'WGAN-GP' if v.penalty is not None else 'WGAN'
     if fam == 'hinge': return 'hinge (not in their study)'
     if not fam: raise GanCourseError(f"variant {v.name!r} trains with the loss {v.loss.name!r}, which names no family: give its GANLoss a family")

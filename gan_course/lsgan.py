@@ -26,7 +26,7 @@ def ls_g_loss(d_fake:torch.Tensor) -> torch.Tensor:
 
 def ls_loss() -> GANLoss:
     "The LSGAN objective: targets 1 (real) and 0 (fake), G aims at 1; raw scores, a verdict above ½ means real."
-    return GANLoss(ls_d_loss, ls_g_loss, probs=False, threshold=0.5, name='least squares', family='LSGAN')
+    return GANLoss(ls_d_loss, ls_g_loss, probs=False, threshold=0.5, name='least squares')
 
 # %% ../nbs/04_lsgan.ipynb #8246e6dd
 @register('lsgan')

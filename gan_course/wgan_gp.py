@@ -28,7 +28,7 @@ def wgan_g_loss(d_fake:torch.Tensor) -> torch.Tensor:
 
 def wgan_loss() -> GANLoss:
     "The Wasserstein objective on raw critic scores, which are not verdicts (no threshold, no D accuracy)."
-    return GANLoss(wgan_d_loss, wgan_g_loss, probs=False, threshold=None, name='Wasserstein', family='WGAN')
+    return GANLoss(wgan_d_loss, wgan_g_loss, probs=False, threshold=None, name='Wasserstein')
 
 # %% ../nbs/05_wgan_gp.ipynb #8f5826f6
 def interpolate(x_real:torch.Tensor, x_fake:torch.Tensor) -> torch.Tensor:
