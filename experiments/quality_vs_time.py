@@ -142,7 +142,8 @@ def main():
     from gan_course.core import GanCourseError, get_device
     from gan_course.metrics import reference
     from gan_course.registry import canonical_name, get_variant, parse_settings, variant_names
-    from gan_course.viz import plot_quality_time, save_grid
+    from gan_course.data import save_grid
+    from gan_course.viz import plot_quality_time
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
     ap.add_argument('--budget', type=float, default=300); ap.add_argument('--at', type=float, nargs='+', default=[30, 60, 120, 300, 600])

@@ -135,12 +135,12 @@ def _interrupted(out:Path, name:str) -> Interrupted:
 # %% ../nbs/lib/09_cli.ipynb #8314cdad
 def _write_outputs(t, out:Path, n_images:int) -> dict:
     "The files of a finished run, and a one-line summary naming only the files written (no plotting library: training never imports one)."
-    from torchvision.utils import save_image
+    from gan_course.data import save_grid
     from gan_course.progress import history_svg
     summary = dict(variant=t.name, knobs=t.knobs, cfg=asdict(t.cfg), n_images=n_images, device=str(t.device), epochs=t.epoch,
                    steps=t.step, wall_s=round(t.fit_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
     try:
-        save_image(t.generate(z=t.z_fixed[:64]).float(), out/'samples.png', nrow=8, padding=2, pad_value=1.0); written = [out/'samples.png']
+        written = [save_grid(t.generate(z=t.z_fixed[:64]), out/'samples.png', nrow=8)]
         svg = history_svg(t.history)
         if svg: (out/'losses.svg').write_text(svg); written.append(out/'losses.svg')
         else: (out/'losses.svg').unlink(missing_ok=True)     # a replaced run's curves are not this run's
@@ -161,7 +161,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
     import torch
     from gan_course.core import check_seed
     from gan_course.registry import sample_images
-    from gan_course.viz import save_grid
+    from gan_course.data import save_grid
     if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}" + (": draw more in several calls with other --seed values" if n > MAX_SAMPLES else ""))
     check_seed(seed, '--seed')
     out = _check_out_file(Path(out), ('.png', '.pt'))

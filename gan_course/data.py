@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['MNIST_FILES', 'OFFLINE_FILES', 'data_root', 'read_idx', 'mnist_5k', 'mnist', 'binarize', 'to_tanh_range',
-           'to_unit_range', 'Batches', 'subset']
+           'to_unit_range', 'save_grid', 'Batches', 'subset']
 
 # %% ../nbs/lib/01_data.ipynb #dbb738dd
 import contextlib, gzip, hashlib, io, os, struct, sys, zlib
@@ -128,6 +128,14 @@ def to_tanh_range(x:torch.Tensor) -> torch.Tensor:
 def to_unit_range(x:torch.Tensor) -> torch.Tensor:
     "Images in [-1,1] back to [0,1], to show or save them."
     return ((x + 1) / 2).clamp(0, 1)
+
+# %% ../nbs/lib/01_data.ipynb #adacfbd9
+def save_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
+              path:str|Path, nrow:int=8) -> Path:
+    "Write images in [0,1] as one PNG grid, `nrow` to a row with 2-pixel white gutters."
+    from torchvision.utils import save_image   # here, not at the top: reading MNIST needs no torchvision
+    save_image(x.detach().float().cpu(), path, nrow=nrow, padding=2, pad_value=1.0)
+    return Path(path)
 
 # %% ../nbs/lib/01_data.ipynb #5015edd3
 class Batches:
