@@ -1,6 +1,6 @@
 """Train the default run of every registered variant and score it with `gan-course evaluate`.
 
-    python experiments/evaluate_variants.py [--out results/evaluate_variants] [--runs runs/eval] [--n 10000] [--variants vanilla dcgan ...]
+    python experiments/evaluate_variants.py [--out results/evaluate_variants] [--runs runs/eval] [--n 5000] [--variants vanilla dcgan ...]
 
 For each variant: `gan-course train VARIANT --out RUNS/VARIANT` (its default budget, seed and device),
 then `gan-course evaluate RUNS/VARIANT/checkpoint.pt --n N --json RUNS/VARIANT/scores.json`. A run
@@ -16,7 +16,7 @@ def main():
     from gan_course.cli import evaluate, train
     from gan_course.registry import variant_names
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--out', default='results/evaluate_variants'); ap.add_argument('--runs', default='runs/eval'); ap.add_argument('--n', type=int, default=10000)
+    ap.add_argument('--out', default='results/evaluate_variants'); ap.add_argument('--runs', default='runs/eval'); ap.add_argument('--n', type=int, default=5000)
     ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--device', default='auto')
     a = ap.parse_args()
     rows, stamps = [], []
@@ -34,7 +34,7 @@ def main():
           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     md += [f"| `{v}` | {s['fid']:.2f} | {s['kid']:.4f} | {s['precision']:.3f} | {s['recall']:.3f} | {s['coverage']:.3f} | {s['classes']} | {run['wall_s']:.0f} | {s['eval_s']:.1f} |"
            for v, run, s in rows]
-    md += ['', f"Floors at N = {a.n:,}: real test digits vs real test digits (two halves) {floors['fid_floor_halves']:.2f}; "
+    md += ['', f"Scored against {a.n:,} digits of the test half of MNIST's test set. Floors at N = {a.n:,}: real vs real (two halves of the reference) {floors['fid_floor_halves']:.2f}; "
                f"the 5,000 offline training digits vs the reference {floors['fid_floor_train']:.2f}."]
     write_results(Path(a.out), 'evaluate_variants', dict(n=a.n, made=stamps, runs={v: dict(wall_s=run['wall_s'], device=run['device'], scores=s) for v, run, s in rows}), '\n'.join(md))
 

@@ -2,39 +2,34 @@
 
     python experiments/metrics_sanity.py [--n 5000] [--out results/metrics_sanity]
 
-The reference is the first n digits of MNIST's official test split; the candidates are built from
-the *other* n test digits (held out from the reference): the digits themselves, binarized,
+The reference is n digits of the test half of MNIST's official test split; the candidates are built
+from n digits of the validation half (held out from the reference): the digits themselves, binarized,
 blurred, with shuffled pixels, uniform noise, all black, and one digit repeated n times. Also
 scored: the 5,000 offline training digits. Prints every figure and checks the ranking the course
 relies on: real ≪ binarized (3 times the FID at least) < blurred < the four broken sets, which also fail coverage; one
-repeated digit is precise with ~0 recall, noise is neither. Needs the test split: from
-../shared/data when present, else $GAN_COURSE_DATA or ~/.cache/gan_course (downloaded if missing).
+repeated digit is precise with ~0 recall, noise is neither. The test split ships with gan_course.
 Writes the table and the checks to OUT/metrics_sanity.md and every score to OUT/results.json.
 """
 import argparse, sys, time
 from pathlib import Path
 from common import made_stamp, write_results
-from gan_course.core import shared_data
-from gan_course.data import mnist, mnist_5k
+from gan_course.data import held_out, mnist_5k
 from gan_course.metrics import digit_features, evaluate, reference, sanity_sets
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--n', type=int, default=5000)
     ap.add_argument('--out', default='results/metrics_sanity'); a = ap.parse_args()
-    sd = shared_data()
-    root = sd if sd and (sd/'MNIST'/'raw').is_dir() else None
-    x_test, _ = mnist(train=False, root=root)
     n, net = a.n, digit_features()
-    ref = reference(n, root=root, net=net, cache=root is None)   # no cache written into ../shared
-    sets = {**sanity_sets(x_test[n:2 * n], net=net), '5,000 offline training digits': mnist_5k()[0]}
-    print(f"reference: the first {n:,} MNIST test digits; candidates: {n:,} others (the training digits: 5,000)")
+    ref = reference(n, 'test', net=net)
+    sets = {**sanity_sets(held_out('validation')[0][:n], net=net), '5,000 offline training digits': mnist_5k()[0]}
+    print(f"reference: {n:,} digits of the test half of MNIST's test set; candidates: {n:,} of the validation half (the training digits: 5,000)")
     print(f"{'candidate':<30}{'FID':>9}{'KID':>11}{'precision':>10}{'recall':>8}{'density':>9}{'coverage':>9}{'classes':>8}{'KL':>7}{'s':>6}")
     rows = {}
     for name, x in sets.items():
         t0 = time.time(); s = evaluate(x, ref=ref, net=net); rows[name] = s
         print(f"{name:<30}{s['fid']:>9.1f}{s['kid']:>11.4f}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['density']:>9.3f}{s['coverage']:>9.3f}{s['classes']:>8}{s['kl_uniform']:>7.2f}{time.time() - t0:>6.1f}")
-    print(f"FID of the reference's two halves (2,500 against 2,500): {ref['floor_halves']:.2f}. MNIST's first 5,000 test digits come from\n"
-          f"NIST's cleaner writers and the last 5,000 from students, so 'real held-out' here also measures that shift.")
+    print(f"FID of the reference's two halves ({n // 2:,} against {n - n // 2:,}): {ref['floor_halves']:.2f}. Each half of the test set takes every\n"
+          f"other digit, so both mix MNIST's two pools of writers (NIST's employees and students) alike.")
     broken = ['shuffled pixels', 'uniform noise', 'all black', 'one digit repeated']
     F_ = {k: v['fid'] for k, v in rows.items()}
     checks = {'real ≪ binarized (at least 3 times the FID)': F_['real held-out'] * 3 < F_['binarized'],
@@ -45,7 +40,7 @@ def main():
               'noise: precision and recall < 0.01': rows['uniform noise']['precision'] < 0.01 and rows['uniform noise']['recall'] < 0.01}
     for k, ok in checks.items(): print(f"{'ok  ' if ok else 'FAIL'} {k}")
     keys = ('fid', 'kid', 'precision', 'recall', 'density', 'coverage', 'classes', 'kl_uniform')
-    md = [f"Reference: the first {n:,} MNIST test digits; candidates: {n:,} others (the training digits: 5,000).", '',
+    md = [f"Reference: {n:,} digits of the test half of MNIST's test set; candidates: {n:,} of the validation half (the training digits: 5,000).", '',
           '| candidate | FID | KID | precision | recall | density | coverage | classes | KL |', '|---|' + '---:|' * 8]
     md += [f"| {name} | {s['fid']:.1f} | {s['kid']:.4f} | {s['precision']:.3f} | {s['recall']:.3f} | {s['density']:.3f} | {s['coverage']:.3f} | {s['classes']} | {s['kl_uniform']:.2f} |" for name, s in rows.items()]
     md += ['', *[f"- {'ok' if ok else 'FAIL'}: {k}" for k, ok in checks.items()]]

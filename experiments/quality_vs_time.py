@@ -1,7 +1,7 @@
 """Quality over wall time: registered variants trained for a fixed budget of seconds, scored by the course's yardstick at checkpoints along the way.
 
     python experiments/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
-                                         [--at 30 60 120 300 600] [--n 10000] [--out results/quality_time] [--device auto]
+                                         [--at 30 60 120 300 600] [--n 5000] [--out results/quality_time] [--device auto]
     python experiments/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the README show it
     python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out results/fast_ablation
 
@@ -16,11 +16,11 @@ passed, whatever its default step budget. At the end of the first epoch after ea
 (seconds of training: `fit`'s own clock, so the snapshots and the scoring cost nothing), the
 generator that draws the run's images (G, or its moving average for a variant with `ema`) is
 copied. After training, each copy draws `--n` samples from the noise `gan-course evaluate` uses
-(seed 0), scored against `--n` held-out test digits: FID, KID, precision, recall, coverage and
+(seed 0), scored against `--n` digits of the test half of MNIST's test set (these
+curves report; they choose nothing): FID, KID, precision, recall, coverage and
 the classes with at least 1% of the samples. With `--also_raw`, a variant with G's moving average (`ema`)
 has G itself scored too, at the same checkpoints: the same run without the average, for free in
-training time. MNIST's test split must be in `data_root()`
-($GAN_COURSE_DATA/MNIST/raw). A finished run (OUT/VARIANT/seedS.json) is reused, so an interrupted
+training time. A finished run scored against the same reference (OUT/VARIANT/seedS.json) is reused, so an interrupted
 experiment goes on where it stopped; the table and figure cover every run in OUT.
 
 `--set KEY=VALUE ...` builds the variants with other settings (`TrainConfig` fields such as
@@ -147,7 +147,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--variants', nargs='*', default=None); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
     ap.add_argument('--budget', type=float, default=300); ap.add_argument('--at', type=float, nargs='+', default=[30, 60, 120, 300, 600])
-    ap.add_argument('--n', type=int, default=10000); ap.add_argument('--out', default='results/quality_time')
+    ap.add_argument('--n', type=int, default=5000); ap.add_argument('--out', default='results/quality_time')
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
@@ -159,8 +159,8 @@ def main():
         knobs_of = {name: parse_settings(name, a.set) for name, *_ in jobs}   # every setting checked before anything trains
         dev = get_device(a.device)
     except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
-    try: ref = reference(a.n)
-    except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs ({e}); set GAN_COURSE_DATA to a folder whose MNIST/raw holds them")
+    try: ref = reference(a.n)                    # the test half: these curves report, they choose nothing
+    except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs: {e}")
     out_root = Path(a.out)
     for name, seeds, budget, also_raw in jobs:
         knobs = knobs_of[name]
@@ -168,14 +168,14 @@ def main():
         for s in seeds:
             f = out_root/tag/f'seed{s}.json'
             done = json.loads(f.read_text()) if f.exists() else None
-            if done and done['budget'] >= budget: continue
+            if done and done['budget'] >= budget and done.get('scored') == f'{a.n} digits of the test half': continue
             t0 = time.time()
             try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
             except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
             f.parent.mkdir(parents=True, exist_ok=True)
             save_grid(grid, f.with_suffix('.png'), nrow=8)
             f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=str(dev), threads=torch.get_num_threads(),
-                                         images_per_s=t.images_per_s, rows=rows, made=made_stamp()), indent=1))
+                                         images_per_s=t.images_per_s, rows=rows, scored=f'{a.n} digits of the test half', made=made_stamp()), indent=1))
             print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
     runs = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
     summary = quality_time_summary(runs)

@@ -201,7 +201,8 @@ def _write_json(path:Path, obj:dict):
     except OSError as e: raise GanCourseError(f"cannot write {path} ({e.strerror or e})") from None
 
 def evaluate(ckpt:str, # a checkpoint.pt written by `gan-course train`
-             n:int=10000, # samples to score, against as many held-out test digits (2 to 10,000)
+             n:int=5000, # samples to score, against as many held-out digits (2 to 5,000)
+             split:str='test', # held-out half to score against: test (to report a score) or validation (to choose)
              json:str=None, # also write the scores to this .json file
              seed:int=0, # seed of the noise, 0 to 2**32-1
              device:str='auto', # cpu, cuda, mps or auto
@@ -210,14 +211,15 @@ def evaluate(ckpt:str, # a checkpoint.pt written by `gan-course train`
     from gan_course.metrics import evaluate as score, reference, training_features
     from gan_course.core import check_seed
     from gan_course.registry import sample_images
-    if not 2 <= n <= 10_000: raise GanCourseError(f"--n must be between 2 and 10,000 (the size of MNIST's test set), got {n:,}")
+    if not 2 <= n <= 5000: raise GanCourseError(f"--n must be between 2 and 5,000 (the digits in each half of MNIST's test set), got {n:,}")
+    if split not in ('test', 'validation'): raise GanCourseError(f"--split must be test (to report a score) or validation (to choose), got {split!r}")
     check_seed(seed, '--seed')
     out = _check_out_file(Path(json), ('.json',)) if json else None
     t0 = time.time()
     x, sd = sample_images(ckpt, n, seed=seed, device=device)
-    s = score(x, ref=reference(n), train=training_features())
+    s = score(x, ref=reference(n, split), train=training_features())
     s.update(variant=sd['name'], epoch=sd['epoch'], checkpoint=str(ckpt), seed=seed, eval_s=round(time.time() - t0, 2))
-    print(_scores_table(s, f"{ckpt}: {sd['name']} at epoch {sd['epoch']}, {n:,} samples against {n:,} held-out test digits ({s['eval_s']:.1f} s)"))
+    print(_scores_table(s, f"{ckpt}: {sd['name']} at epoch {sd['epoch']}, {n:,} samples against {n:,} held-out digits, {split} half ({s['eval_s']:.1f} s)"))
     if out: _write_json(out, s); print(f"wrote the scores to {out}", file=sys.stderr)
     return s
 

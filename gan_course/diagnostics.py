@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 from .core import GanCourseError, evaluating, fixed_noise
 from .data import binarize, mnist_5k, subset
 from .losses import gan_loss
-from .metrics import embed, evaluate, fid, held_out_reference
+from .metrics import embed, evaluate, fid, reference
 from .lsgan import ls_loss
 from .minibatch import ToyD2
 from .toy import mlp, mode_stats, ring_centers, ring_of_gaussians
@@ -104,11 +104,8 @@ def path_jumps(imgs:torch.Tensor) -> dict:
 
 # %% ../nbs/07_diagnostics.ipynb #a79c19f5
 def tracking_reference(n:int=2000) -> dict:
-    "What to score a run against while it trains: `held_out_reference(n)`, or where MNIST's test split is nowhere, `n` of the offline training digits."
-    ref = held_out_reference(n)
-    if ref is not None: return ref
-    f, c = embed(subset(mnist_5k()[0], n, seed=1))
-    return dict(features=f, classes=c, n=n, floor_halves=fid(f[:n // 2], f[n // 2:]), floor_train=float('nan'))
+    "What to score a run against while it trains, and to choose an epoch or a run by: `n` digits of the validation half (`reference(n, 'validation')`)."
+    return reference(n, 'validation')
 
 class DAccuracyAlong:
     "Callback: `d_verdicts` after every `every` epochs; `rows`, one dict per measured epoch."

@@ -20,8 +20,8 @@ from torch import nn
 import torch.nn.functional as F
 from torchmetrics.image.fid import FrechetInceptionDistance
 from torchmetrics.image.kid import KernelInceptionDistance
-from .core import GanCourseError, budget, evaluating, fixed_noise, get_device, n_params, seed_everything, shared_data
-from .data import MNIST_FILES, Batches, _find, _notice, binarize, data_root, mnist, mnist_5k
+from .core import GanCourseError, budget, evaluating, fixed_noise, get_device, n_params, seed_everything
+from .data import HELD_OUT, Batches, binarize, data_root, held_out, mnist, mnist_5k
 from .losses import verdict_accuracy
 
 # %% ../nbs/lib/04_metrics.ipynb #483b527b
@@ -245,20 +245,22 @@ def _cached(path:Path, make:Callable, cache:bool=True):
         path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp'); torch.save(obj, tmp); tmp.replace(path)
     return obj
 
-def reference(n:int=10000, # how many held-out digits: the first n of MNIST's official test set
-              root:str|Path|None=None, # where MNIST lives (`data.data_root`); the test split is downloaded when missing
+def reference(n:int=5000, # how many held-out digits: the first n of the split (2 to 5,000)
+              split:str='test', # 'test' to report a score, 'validation' to make a choice (`data.held_out`)
+              root:str|Path|None=None, # where MNIST lives (`data.data_root`); the test split ships with gan_course
               net:DigitFeatures|None=None,
               cache:bool=True) -> dict: # keep it under `data_root(root)/cache` (False: a folder that must stay read-only)
     "The reference every score is measured against: held-out real digits' features and classes, and two floors; computed once, cached."
+    if split not in HELD_OUT: held_out(split)   # the one-line error that names the splits
     def make():
         net_ = net or digit_features()
-        x_test, _ = mnist(train=False, root=root)
-        if not 2 <= n <= len(x_test): raise GanCourseError(f"the reference needs 2 to {len(x_test):,} held-out digits, got n={n:,}")
-        f, c = embed(x_test[:n], net_)
-        return dict(features=f, classes=c, n=n,
+        x, _ = held_out(split, root)
+        if not 2 <= n <= len(x): raise GanCourseError(f"the reference needs 2 to {len(x):,} held-out digits (one half of MNIST's test set), got n={n:,}")
+        f, c = embed(x[:n], net_)
+        return dict(features=f, classes=c, n=n, split=split,
                     floor_halves=fid(f[:n // 2], f[n // 2:]),            # real vs real: the finite-N bias at n/2 against n/2
                     floor_train=fid(f, embed(mnist_5k()[0], net_)[0]))   # the 5,000 offline training digits against the reference
-    return _cached(data_root(root)/'cache'/f"reference_{FEATURES_SHA256[:12]}_{n}.pt", make, cache)
+    return _cached(data_root(root)/'cache'/f"reference_{FEATURES_SHA256[:12]}_{split}_{n}.pt", make, cache)
 
 def training_features(root:str|Path|None=None, net:DigitFeatures|None=None) -> torch.Tensor:
     "Features of the digits the course's GANs train on (MNIST's training split, or the 5,000 offline digits), computed once, cached."
@@ -269,11 +271,11 @@ def evaluate(x:torch.Tensor, # samples in [0,1], (N,1,28,28)
              ref:dict|None=None, # `reference()` by default
              train:torch.Tensor|None=None, # features of the training digits (`training_features()`), for the memorisation check
              net:DigitFeatures|None=None) -> dict:
-    "Every score of the course for a set of samples: FID, KID, precision, recall, density, coverage, classes, and the floors."
+    "Every score of the course for a set of samples: FID, KID, precision, recall, density, coverage, classes, the floors, and the split scored against."
     net = net or digit_features(); ref = ref if ref is not None else reference(net=net)
     f, c = embed(x, net); fr = ref['features']
     k_mean, k_std = kid(fr, f)
-    out = dict(n=len(x), fid=fid(fr, f), kid=k_mean, kid_std=k_std, **prdc(fr, f), **class_stats(c),
+    out = dict(n=len(x), split=ref.get('split', 'test'), n_ref=len(fr), fid=fid(fr, f), kid=k_mean, kid_std=k_std, **prdc(fr, f), **class_stats(c),
                fid_floor_halves=ref['floor_halves'], fid_floor_train=ref['floor_train'])
     if train is not None:   # samples' distance to the nearest training digit, over held-out digits' (≥ 1: no copying)
         out['memorisation'] = (nn_dist(f[:2000], train).median() / nn_dist(fr[:2000], train).median()).item()
@@ -297,13 +299,8 @@ def sanity_sets(x:torch.Tensor, # held-out real digits in [0,1], never the refer
             'all black': torch.zeros(n, 1, 28, 28), 'one digit repeated': x[typical:typical + 1].expand(n, -1, -1, -1).clone()}
 
 # %% ../nbs/lib/04_metrics.ipynb #9698f989
-def held_out_reference(n:int=10000, # held-out digits, and the number of samples a lesson scores against them
-                       net:DigitFeatures|None=None) -> dict|None:
-    "`reference(n)` from wherever MNIST's test split is: `data_root()` (cached), a checkout's `shared/data` (read-only), or a download; None, said once, where it is nowhere."
-    name, sd = MNIST_FILES[False][0], shared_data()
-    if _find(data_root(), name) is None and sd is not None and _find(sd, name) is not None:
-        return reference(n, root=sd, net=net, cache=False)
-    try: return reference(n, net=net)
-    except GanCourseError as e:
-        _notice(f"scores: FID, KID, precision, recall and coverage are left out: {e}")
-        return None
+def held_out_reference(n:int=5000, # the number of samples a lesson scores: against as many held-out digits, 5,000 at most
+                       net:DigitFeatures|None=None,
+                       split:str='test') -> dict: # 'test' to report, 'validation' to choose
+    "`reference(min(n, 5000), split)`, cached under `data_root()`: always at hand, as the test split ships with gan_course."
+    return reference(min(n, 5000), split, net=net)   # each half holds 5,000 digits
