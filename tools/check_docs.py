@@ -42,7 +42,6 @@ NOT_YET_EXECUTED = {
 }
 # Notebooks whose prose has not yet been re-read against their outputs: unexplained numbers warn.
 PROSE_NOT_YET_READ = {
-    'index.ipynb': "the README's measurements move to the results page (the README as a front door)",
     'lib/11_fast.ipynb': 're-read once it is re-executed (it becomes lesson 08)',
 }
 warnings = []

@@ -4,7 +4,8 @@
     python tools/readme.py --check   # exit 1 if README.md is not what index.ipynb gives
 
 Markdown cells are copied; code cells become ```python blocks (their outputs stay on the docs
-page); `#| hide` cells are left out. Links between notebooks (`00_analogy.ipynb`,
+page), except `#| echo: false` cells, whose kept outputs (Markdown or text) are copied instead, as
+the docs page shows them; `#| hide` cells are left out. Links between notebooks (`00_analogy.ipynb`,
 `lib/09_cli.ipynb`) become absolute GitHub links, and images (`images/x.png`) links to their raw
 files, so they work on GitHub and on PyPI alike.
 """
@@ -29,6 +30,13 @@ def absolute(target:str, cfg:dict, image:bool=False) -> str:
     anchor = '#' + target.split('#', 1)[1] if '#' in target else ''
     return f"{cfg['git_url']}/{kind}/{cfg['branch']}/{path}{anchor}"
 
+def output_text(o:dict) -> str:
+    "A kept output as README text: its Markdown, else its plain text or stream (as a text block)."
+    data = o.get('data', {})
+    if 'text/markdown' in data: return ''.join(data['text/markdown']).strip()
+    text = ''.join(o.get('text', '') or data.get('text/plain', '')).strip()
+    return f"```\n{text}\n```" if text else ''
+
 def readme(nb_path:Path=ROOT/'nbs'/'index.ipynb') -> str:
     "The README that `nb_path` gives."
     cfg, parts = settings(), []
@@ -36,7 +44,10 @@ def readme(nb_path:Path=ROOT/'nbs'/'index.ipynb') -> str:
         src = ''.join(c['source']).strip()
         lines = src.splitlines()
         if any(re.match(r'#\|\s*hide\b', l) for l in lines): continue
-        if c['cell_type'] == 'code':
+        if c['cell_type'] == 'code' and any(re.match(r'#\|\s*echo:\s*false\b', l) for l in lines):
+            parts += [_link.sub(lambda m: m[1] + absolute(m[2], cfg, image=m[1].startswith('!')) + m[3], shown)
+                      for o in c.get('outputs', []) if (shown := output_text(o))]
+        elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
             if code: parts.append(f"```python\n{code}\n```")
         elif c['cell_type'] == 'markdown' and src:
