@@ -1,7 +1,7 @@
 """Packaging for gan_course; every setting is read from settings.ini (nbdev 2 layout)."""
 from configparser import ConfigParser
 from pathlib import Path
-import shutil
+import json
 import setuptools
 from setuptools.command.build_py import build_py
 
@@ -22,15 +22,24 @@ lic = licenses[cfg['license']]
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 
+def without_outputs(nb:dict) -> dict:
+    "A lesson as a learner runs it: no kept outputs (the docs site and the repository show them) and no record of the run that made them."
+    for c in nb['cells']:
+        if c['cell_type'] == 'code': c['outputs'], c['execution_count'] = [], None
+    nb['metadata'].pop('gan_course', None)
+    return nb
+
 class BuildPyWithLessons(build_py):
-    "Also put the lesson notebooks (nbs/NN_*.ipynb) into the wheel as gan_course/lessons/, for `gan-course lessons DIR`."
+    "Also put the lesson notebooks (nbs/NN_*.ipynb), without their outputs, into the wheel as gan_course/lessons/, for `gan-course lessons DIR`."
     def run(self):
         super().run()
         lessons = sorted(Path('nbs').glob('[0-9][0-9]_*.ipynb'))
         assert lessons, 'no lesson notebooks in nbs/: build from a clone or an sdist'
         dest = Path(self.build_lib)/cfg['lib_path']/'lessons'
         dest.mkdir(parents=True, exist_ok=True)
-        for nb in lessons: shutil.copyfile(nb, dest/nb.name)
+        for nb in lessons:
+            lesson = without_outputs(json.loads(nb.read_text(encoding='utf-8')))
+            (dest/nb.name).write_text(json.dumps(lesson, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
 
 setuptools.setup(
     cmdclass={'build_py': BuildPyWithLessons},
@@ -43,7 +52,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_namespace_packages(include=['gan_course', 'gan_course.*'], exclude=['*.__pycache__']),
     include_package_data=True,
-    package_data={'gan_course.assets': ['*']},   # the 5,000 offline MNIST digits and their credits
+    package_data={'gan_course.assets': ['*']},   # the shipped MNIST digits, the yardstick's weights and their credits
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     python_requires='>=' + min_python,
