@@ -6,7 +6,7 @@
 __all__ = ['MAX_SAMPLES', 'COMMANDS', 'Interrupted', 'train', 'sample', 'evaluate', 'variants', 'lessons', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #b1c50644
-import json, os, shutil, sys, time, warnings
+import contextlib, json, os, signal, sys, threading, time, warnings
 from importlib import resources
 from dataclasses import asdict
 from pathlib import Path
@@ -23,10 +23,10 @@ def _writable_dir(path:Path) -> Path:
     except OSError as e: raise GanCourseError(f"cannot write into {path}: {e.strerror or e}") from None
     return path
 
-def _check_out_file(out:Path, suffixes:tuple) -> Path:
+def _check_out_file(out:Path, suffixes:tuple, flag:str='--out') -> Path:
     "An output file path with a known suffix, in a folder we can write in."
-    if out.suffix not in suffixes: raise GanCourseError(f"--out {out}: use a {' or '.join(suffixes)} file")
-    if out.is_dir(): raise GanCourseError(f"--out {out} is a folder; give a file name")
+    if out.suffix not in suffixes: raise GanCourseError(f"{flag} {out}: use a {' or '.join(suffixes)} file")
+    if out.is_dir(): raise GanCourseError(f"{flag} {out} is a folder; give a file name")
     _writable_dir(out.parent if str(out.parent) else Path('.'))
     return out
 
@@ -48,10 +48,17 @@ def _lock(out:Path) -> Path:
     except FileExistsError:
         try: pid = int(lock.read_text() or 0)
         except (OSError, ValueError): pid = 0
-        if pid and pid != os.getpid() and _alive(pid): raise GanCourseError(f"{out} is in use by another gan-course job (pid {pid}): wait for it to finish, or choose another --out") from None
+        if pid and pid != os.getpid() and _alive(pid):
+            raise GanCourseError(f"{out} is in use by another gan-course job (pid {pid}): wait for it to finish, or choose another --out; "
+                                 f"if process {pid} is no gan-course job, delete {lock}") from None
         lock.unlink(missing_ok=True)
         return _lock(out)
-    with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
+    except OSError as e: raise GanCourseError(f"cannot take {out} for this job ({e.strerror or e}): is the disk full?") from None
+    try:
+        with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
+    except OSError as e:
+        lock.unlink(missing_ok=True)
+        raise GanCourseError(f"cannot take {out} for this job ({e.strerror or e}): is the disk full? Nothing was written") from None
     return lock
 
 # %% ../nbs/lib/09_cli.ipynb #fe950031
@@ -97,7 +104,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           device:str='auto', # cpu, cuda, mps or auto
           resume:str=None, # a checkpoint.pt to continue from
           force:store_true=False, # replace a run already in --out
-          save_every:float=10., # seconds between checkpoints (one is always saved at the end)
+          save_every:float=10., # save at the end of the first epoch after every this many seconds (and always at the end)
           set:Param("settings as KEY=VALUE …: the variant's own (--set p_drop=0 real_label=1.0) or the run's (--set bs=64 channels_last=True); recorded in the checkpoint; a resume may change only channels_last and fold_convs", str, nargs='*')=None,
          ) -> dict:
     "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.svg and history.json."
@@ -105,6 +112,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     from gan_course.data import mnist
     from gan_course.registry import load_trainer
     from gan_course.train import Checkpoint
+    from gan_course.checkpoint import stale_temps
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
     v, cfg, sd, speed = _run_for(variant, epochs, seed, resume, set)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
@@ -113,39 +121,46 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     made = not out.exists()
     lock = _lock(_writable_dir(out))
     try:
+        if (stale := stale_temps(out)):   # left by a job killed while it saved: only a job holding the lock writes here
+            for p in stale: p.unlink(missing_ok=True)
+            print(f"removed {len(stale)} unfinished temporary file(s) a killed job left in {out}", file=sys.stderr)
         if epochs is not None: cfg['epochs'] = epochs   # else a new run gets the variant's budget (in steps), a resumed one its own
         x, _ = mnist(train=True)
         cbs = [Checkpoint(_ckpt(out), every_s=save_every)]
         t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs, **speed)
         print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, epochs {t.epoch}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
         try: t.fit()
-        except KeyboardInterrupt: raise _interrupted(out, v.name) from None
+        except KeyboardInterrupt: raise _interrupted(out, v.name, cbs[0].saves) from None
         return _write_outputs(t, out, len(x))
     finally:
         lock.unlink(missing_ok=True)
         if made and out.is_dir() and not any(out.iterdir()): out.rmdir()   # nothing written: leave no empty folder
 
-def _interrupted(out:Path, name:str) -> Interrupted:
-    "What Ctrl-C leaves behind, in one line."
+def _interrupted(out:Path, name:str, saves:int) -> Interrupted:
+    "What Ctrl-C (or SIGTERM) leaves behind, in one line; `saves`: the checkpoints this job wrote."
     from gan_course.checkpoint import load_checkpoint
     ck = _ckpt(out)
+    if not saves:
+        return Interrupted(f"interrupted before this run's first checkpoint; nothing of it was saved" +
+                           (f" ({ck} is the earlier run's, unchanged)" if ck.exists() else f" in {out}"))
     try: return Interrupted(f"interrupted; the checkpoint {ck} (epoch {load_checkpoint(ck)['epoch']}) is intact: continue with gan-course train {name} --resume {ck}")
-    except GanCourseError: return Interrupted(f"interrupted before the first checkpoint; nothing was saved in {out}")
+    except GanCourseError as e: return Interrupted(f"interrupted; {e}")
 
 # %% ../nbs/lib/09_cli.ipynb #8314cdad
 def _write_outputs(t, out:Path, n_images:int) -> dict:
     "The files of a finished run, and a one-line summary naming only the files written (no plotting library: training never imports one)."
+    from gan_course.checkpoint import atomic_write
     from gan_course.data import save_grid
     from gan_course.progress import history_svg
     summary = dict(variant=t.name, knobs=t.knobs, cfg=asdict(t.cfg), n_images=n_images, device=str(t.device), epochs=t.epoch,
                    steps=t.step, wall_s=round(t.fit_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
+    grid, svg = t.generate(z=t.z_fixed[:64]), history_svg(t.history)
     try:
-        written = [save_grid(t.generate(z=t.z_fixed[:64]), out/'samples.png', nrow=8)]
-        svg = history_svg(t.history)
-        if svg: (out/'losses.svg').write_text(svg); written.append(out/'losses.svg')
+        written = [atomic_write(out/'samples.png', lambda f: save_grid(grid, f, nrow=8), 'samples')]
+        if svg: written.append(atomic_write(out/'losses.svg', lambda f: f.write(svg.encode()), 'loss chart'))
         else: (out/'losses.svg').unlink(missing_ok=True)     # a replaced run's curves are not this run's
-        (out/'history.json').write_text(json.dumps({**summary, 'history': t.history})); written.append(out/'history.json')
-    except OSError as e: raise GanCourseError(f"cannot write the run's pictures and history in {out} ({e.strerror or e}); its checkpoint is saved") from None
+        written.append(atomic_write(out/'history.json', lambda f: f.write(json.dumps({**summary, 'history': t.history}).encode()), 'history'))
+    except (OSError, GanCourseError) as e: raise GanCourseError(f"cannot write the run's pictures and history in {out} ({getattr(e, 'strerror', None) or e}); its checkpoint is saved") from None
     print(f"done: epoch {t.epoch} ({t.fit_s:.1f}s of training here, {summary['images_per_s'] or 0:,} images/s); wrote "
           f"{', '.join(str(p) for p in written)}, {_ckpt(out)}", file=sys.stderr)
     return summary
@@ -161,6 +176,7 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
     import torch
     from gan_course.core import check_seed
     from gan_course.registry import sample_images
+    from gan_course.checkpoint import atomic_write
     from gan_course.data import save_grid
     if not 1 <= n <= MAX_SAMPLES: raise GanCourseError(f"--n must be between 1 and {MAX_SAMPLES:,}, got {n:,}" + (": draw more in several calls with other --seed values" if n > MAX_SAMPLES else ""))
     check_seed(seed, '--seed')
@@ -168,21 +184,18 @@ def sample(ckpt:str, # a checkpoint.pt written by `gan-course train`
     if out.exists() and (out.resolve() == Path(ckpt).resolve() or _is_checkpoint(out)):
         raise GanCourseError(f"--out {out} is a checkpoint; sampling never overwrites one: choose another file")
     x, sd = sample_images(ckpt, n, seed=seed, device=device)
-    try:
-        if out.suffix == '.pt': torch.save(x, out)
-        else: save_grid(x, out, nrow=max(1, round(n ** 0.5)))
-    except (OSError, RuntimeError) as e:
-        out.unlink(missing_ok=True)
-        raise GanCourseError(f"cannot write {out} ({e}): is the disk full?") from None
+    atomic_write(out, (lambda f: torch.save(x, f)) if out.suffix == '.pt' else (lambda f: save_grid(x, f, nrow=max(1, round(n ** 0.5)))), 'samples')
     print(f"wrote {n} samples from {ckpt} (epoch {sd['epoch']}) to {out}", file=sys.stderr)
     return x
 
 MAX_SAMPLES = 100_000   # 314 MB as a float tensor
 
 def _is_checkpoint(p:Path) -> bool:
-    from gan_course.checkpoint import load_checkpoint
-    try: load_checkpoint(p); return True
-    except GanCourseError: return False
+    "Whether `p` holds a gan_course checkpoint of any format, even one too old or too damaged to load."
+    import torch
+    try: sd = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception: return False
+    return isinstance(sd, dict) and str(sd.get('format', '')).startswith('gan_course/')
 
 # %% ../nbs/lib/09_cli.ipynb #3b4d0c9c
 def _scores_table(s:dict, about:str) -> str:
@@ -197,8 +210,8 @@ def _scores_table(s:dict, about:str) -> str:
     return about + '\n' + '\n'.join(f"  {k:<13}{v}" for k, v in rows)
 
 def _write_json(path:Path, obj:dict):
-    try: path.write_text(json.dumps(obj, indent=1))
-    except OSError as e: raise GanCourseError(f"cannot write {path} ({e.strerror or e})") from None
+    from gan_course.checkpoint import atomic_write
+    atomic_write(path, lambda f: f.write(json.dumps(obj, indent=1).encode()), 'scores')
 
 def evaluate(ckpt:str, # a checkpoint.pt written by `gan-course train`
              n:int=5000, # samples to score, against as many held-out digits (2 to 5,000)
@@ -214,7 +227,7 @@ def evaluate(ckpt:str, # a checkpoint.pt written by `gan-course train`
     if not 2 <= n <= 5000: raise GanCourseError(f"--n must be between 2 and 5,000 (the digits in each half of MNIST's test set), got {n:,}")
     if split not in ('test', 'validation'): raise GanCourseError(f"--split must be test (to report a score) or validation (to choose), got {split!r}")
     check_seed(seed, '--seed')
-    out = _check_out_file(Path(json), ('.json',)) if json else None
+    out = _check_out_file(Path(json), ('.json',), '--json') if json else None
     t0 = time.time()
     x, sd = sample_images(ckpt, n, seed=seed, device=device)
     s = score(x, ref=reference(n, split), train=training_features())
@@ -243,13 +256,24 @@ def lessons(dest:str, # folder to copy the lesson notebooks into (created if nee
     files, out = _lesson_files(), _writable_dir(Path(dest))
     there = [f.name for f in files if (out/f.name).exists()]
     if there and not force: raise GanCourseError(f"{dest} already holds {', '.join(there)}: choose another folder, or pass --force to replace them")
-    for f in files: shutil.copyfile(f, out/f.name)
+    from gan_course.checkpoint import atomic_write
+    for f in files: atomic_write(out/f.name, lambda w: w.write(f.read_bytes()), 'lesson')   # never through a symlink, never half a notebook
     print(f"copied {len(files)} lessons ({files[0].name} … {files[-1].name}) into {out}: open them with jupyter lab {out}", file=sys.stderr)
 
 COMMANDS = {'train': train, 'sample': sample, 'evaluate': evaluate, 'variants': variants, 'lessons': lessons}
 
 def _fail(msg:str, code:int=2):
     print(f"gan-course: error: {msg}", file=sys.stderr); sys.exit(code)
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    "While a command runs, SIGTERM (a scheduler, `kill`) stops it as Ctrl-C does: one line, the lock released, nothing half-written."
+    def stop(signum, frame): raise KeyboardInterrupt
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, stop) if main_thread else None
+    try: yield
+    finally:
+        if main_thread: signal.signal(signal.SIGTERM, old)
 
 def main(argv:list|None=None):
     "The `gan-course` console script: `gan-course train VARIANT ...`, `sample CKPT ...`, `variants` or `lessons DIR`."
@@ -266,7 +290,7 @@ def main(argv:list|None=None):
     p = anno_parser(f, prog=f'gan-course {argv[0]}')
     p.error = lambda msg: _fail(f"{msg} (see gan-course {argv[0]} --help)")
     args = vars(p.parse_args(argv[1:])); args.pop('pdb', None); args.pop('xtra', None)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _sigterm_as_interrupt():
         warnings.showwarning = lambda msg, *a, **k: print(f"gan-course: warning: {msg}", file=sys.stderr)   # one line, not Python's two
         try: f(**args)
         except GanCourseError as e: _fail(str(e), getattr(e, 'code', 2))

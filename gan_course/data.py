@@ -43,9 +43,10 @@ def read_idx(path:str|Path) -> torch.Tensor:
 
 # %% ../nbs/lib/01_data.ipynb #4b9f6f93
 def _find(root:Path, name:str) -> Path|None:
-    "The raw file `name` under `root/MNIST/raw`, unpacked or gzipped, if it is there."
+    "The raw file `name` under `root/MNIST/raw`, unpacked or gzipped, if it is there; a folder that cannot be read is a one-line error."
     raw = root/'MNIST'/'raw'
-    return next((p for p in (raw/name, raw/f'{name}.gz') if p.is_file()), None)
+    try: return next((p for p in (raw/name, raw/f'{name}.gz') if p.is_file()), None)
+    except OSError as e: raise GanCourseError(f"cannot read {raw} ({e.strerror or e}): make it readable, or set GAN_COURSE_DATA to another folder") from None
 
 def _download(root:Path, train:bool) -> str|None:
     "Download MNIST with torchvision: `None` when it worked, else why the network failed."
@@ -145,11 +146,13 @@ def to_unit_range(x:torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/lib/01_data.ipynb #adacfbd9
 def save_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
-              path:str|Path, nrow:int=8) -> Path:
+              path:str|Path|io.IOBase, # a .png file, or an open binary file to write the PNG into
+              nrow:int=8) -> Path|io.IOBase:
     "Write images in [0,1] as one PNG grid, `nrow` to a row with 2-pixel white gutters."
     from torchvision.utils import save_image   # here, not at the top: reading MNIST needs no torchvision
-    save_image(x.detach().float().cpu(), path, nrow=nrow, padding=2, pad_value=1.0)
-    return Path(path)
+    to_file = isinstance(path, (str, Path))
+    save_image(x.detach().float().cpu(), path, nrow=nrow, padding=2, pad_value=1.0, **({} if to_file else {'format': 'png'}))
+    return Path(path) if to_file else path
 
 # %% ../nbs/lib/01_data.ipynb #5015edd3
 class Batches:

@@ -21,7 +21,8 @@ import torch.nn.functional as F
 from torchmetrics.image.fid import FrechetInceptionDistance
 from torchmetrics.image.kid import KernelInceptionDistance
 from .core import GanCourseError, budget, evaluating, fixed_noise, get_device, n_params, seed_everything
-from .data import HELD_OUT, Batches, binarize, data_root, held_out, mnist, mnist_5k
+from .data import HELD_OUT, Batches, _notice, binarize, data_root, held_out, mnist, mnist_5k
+from .checkpoint import atomic_write
 from .losses import verdict_accuracy
 
 # %% ../nbs/lib/04_metrics.ipynb #483b527b
@@ -238,11 +239,16 @@ def class_stats(classes:torch.Tensor, min_share:float=0.01) -> dict:
 
 # %% ../nbs/lib/04_metrics.ipynb #87a561e4
 def _cached(path:Path, make:Callable, cache:bool=True):
-    "`make()`, or what an earlier call saved at `path` (written to a temporary file of this process, then renamed: parallel runs never clash)."
-    if cache and path.is_file(): return torch.load(path, weights_only=True)
+    "`make()`, or what an earlier call saved at `path` (written atomically: parallel runs never clash); a broken or unwritable cache is made again or skipped, with a note, never an error."
+    if cache:
+        try:
+            if path.is_file(): return torch.load(path, weights_only=True)
+        except OSError as e: _notice(f"scores: cannot read the cache {path} ({e.strerror or e}); working without it"); cache = False
+        except Exception: _notice(f"scores: the cached {path} was unreadable (truncated, or not written by gan_course); it is made again")
     obj = make()
     if cache:
-        path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp'); torch.save(obj, tmp); tmp.replace(path)
+        try: path.parent.mkdir(parents=True, exist_ok=True); atomic_write(path, lambda f: torch.save(obj, f), 'cache file')
+        except (OSError, GanCourseError) as e: _notice(f"scores: cannot keep the cache {path} ({getattr(e, 'strerror', None) or e}); working without it")
     return obj
 
 def reference(n:int=5000, # how many held-out digits: the first n of the split (2 to 5,000)
@@ -272,6 +278,7 @@ def evaluate(x:torch.Tensor, # samples in [0,1], (N,1,28,28)
              train:torch.Tensor|None=None, # features of the training digits (`training_features()`), for the memorisation check
              net:DigitFeatures|None=None) -> dict:
     "Every score of the course for a set of samples: FID, KID, precision, recall, density, coverage, classes, the floors, and the split scored against."
+    if not torch.isfinite(x).all(): raise GanCourseError("the samples hold values that are not finite numbers (NaN or inf): a damaged or diverged generator; score an earlier checkpoint")
     net = net or digit_features(); ref = ref if ref is not None else reference(net=net)
     f, c = embed(x, net); fr = ref['features']
     k_mean, k_std = kid(fr, f)

@@ -86,6 +86,8 @@ def variant_from_spec(sd:dict) -> Variant:
 def _read(ckpt:str|Path|dict) -> dict:
     "A checkpoint as read by `load_checkpoint`, with the knobs its variant gained since (read from the file only if not read yet)."
     sd = dict(ckpt) if isinstance(ckpt, dict) else load_checkpoint(ckpt)
+    unknown = sorted(set(sd['cfg']) - set(TrainConfig.__dataclass_fields__))
+    if unknown: raise GanCourseError(f"{sd.get('path', 'the checkpoint')} is damaged: its cfg holds unknown setting(s) {', '.join(map(str, unknown))}; use another checkpoint, or train it again")
     sd['knobs'] = {**KNOBS_ADDED.get(canonical_name(sd['name']), {}), **sd['knobs']}
     return sd
 
@@ -93,6 +95,7 @@ def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`
                  x:torch.Tensor|None=None, # training images in [0,1] (default: the MNIST training digits)
                  device=None, cbs=(), progress:bool=True,
                  epochs:int|None=None, # a new total epoch budget (default: the checkpoint's)
+                 other_data:bool=False, # continue even if the run trained on other images than `x`
                  **speed, # speed knobs to continue with (`channels_last`, `fold_convs`; default: the checkpoint's)
                 ) -> GANTrainer:
     "The run a checkpoint holds, rebuilt from its own settings and ready to continue exactly."
@@ -101,7 +104,7 @@ def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`
     if bad: raise GanCourseError(f"a resume may change only the speed knobs ({', '.join(SPEED_KNOBS)}), not {', '.join(sorted(bad))}")
     cfg = {**sd['cfg'], **speed, **({} if epochs is None else {'epochs': epochs})}
     if x is None: x, _ = mnist(train=True)
-    return variant_from_spec(sd).trainer(x, device=device, cbs=cbs, progress=progress, **cfg).load(sd)
+    return variant_from_spec(sd).trainer(x, device=device, cbs=cbs, progress=progress, **cfg).load(sd, other_data=other_data)
 
 # %% ../nbs/lib/08_registry.ipynb #0309cb39
 def load_generator(ckpt:str|Path|dict, device=None) -> tuple:
@@ -111,12 +114,16 @@ def load_generator(ckpt:str|Path|dict, device=None) -> tuple:
     G = v.G(TrainConfig(**sd['cfg'])).to(get_device(device))
     try: G.load_state_dict(sd.get('G_ema', sd['G']))   # a run with `ema` draws from G's moving average
     except RuntimeError as e: raise GanCourseError(f"{sd.get('path', 'the checkpoint')} holds another generator than {sd['name']!r} builds with its settings: {state_dict_error(e)}") from None
+    if not all(torch.isfinite(t).all() for t in (*G.parameters(), *G.buffers()) if t.is_floating_point()):
+        raise GanCourseError(f"{sd.get('path', 'the checkpoint')} is damaged: its generator's weights or buffers are not finite numbers (NaN or inf); use an earlier checkpoint")
     return G.eval(), v, sd
 
 def sample_images(ckpt:str|Path|dict, n:int, seed:int=0, device=None, bs:int=1000) -> tuple[torch.Tensor, dict]:
     "`n` images in [0,1] (CPU) from a checkpoint's generator, from noise seeded by `seed`; and the checkpoint dict."
     G, v, sd = load_generator(ckpt, device)
-    return generate_images(G, fixed_noise(n, sd['cfg']['z_dim'], seed), v.to_img, bs=bs), sd
+    x = generate_images(G, fixed_noise(n, sd['cfg']['z_dim'], seed), v.to_img, bs=bs)
+    if not torch.isfinite(x).all(): raise GanCourseError(f"the generator of {sd.get('path', 'the checkpoint')} draws values that are not finite numbers (NaN or inf); use an earlier checkpoint")
+    return x, sd
 
 # %% ../nbs/lib/08_registry.ipynb #1d39251d
 def _typed(key:str, text:str, default):

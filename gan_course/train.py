@@ -18,7 +18,7 @@ from .core import GanCourseError, check_epochs, check_seed, evaluating, fixed_no
 from .data import Batches
 from .losses import GANLoss, verdict_accuracy
 from .progress import ProgressDisplay
-from .checkpoint import CKPT_FORMAT, SPEED_KNOBS, load_checkpoint, rng_state, set_rng_state, spec_diff, state_dict_error, write_checkpoint
+from .checkpoint import CKPT_FORMAT, SPEED_KNOBS, data_record, describe_data, load_checkpoint, rng_state, set_rng_state, spec_diff, state_dict_error, write_checkpoint
 
 # %% ../nbs/lib/03_train.ipynb #b7ac2841
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class GANTrainer:
         self.device = get_device(device)
         self.G, self.D, self.loss, self.cfg, self.penalty = G.to(self.device), D.to(self.device), loss, cfg, penalty
         self.to_img, self.cbs, self.progress, self.name, self.knobs = to_img, list(cbs), progress, name, dict(knobs or {})
-        self.switcher = switcher
+        self.switcher, self.data = switcher, data_record(x)   # which images: saved in checkpoints, checked on resume
         if cfg.channels_last:
             for m in (self.G, self.D): m.to(memory_format=torch.channels_last)
             if x.dim() == 4: x = x.to(self.device).contiguous(memory_format=torch.channels_last)
@@ -172,11 +172,20 @@ def ema_update(avg:nn.Module, # the moving average, updated in place
 
 # %% ../nbs/lib/03_train.ipynb #b70e7672
 @patch
+def _nonfinite(self:GANTrainer) -> str|None:
+    "Which network ('G' or 'D') holds a parameter or a floating-point buffer (a BatchNorm statistic, say) that is not a finite number; None if neither."
+    for name, m in (('G', self.G), ('D', self.D)):
+        ts = [t.detach().float().abs().sum() for t in (*m.parameters(), *m.buffers()) if t.is_floating_point()]
+        if ts and not torch.isfinite(torch.stack(ts).sum()): return name
+    return None
+
+@patch
 def _check_finite(self:GANTrainer, rows:list):
-    "Stop with a clear error if this epoch's losses or the networks' weights are not finite numbers."
+    "Stop with a clear error if this epoch's losses or the networks' weights or buffers are not finite numbers."
     bad = next(((r, k) for r in rows for k in ('d_loss', 'g_loss') if not math.isfinite(r[k])), None)
-    if bad is None and torch.isfinite(torch.stack([p.detach().float().abs().sum() for p in [*self.G.parameters(), *self.D.parameters()]]).sum()): return
-    what = f"{bad[1]} became {bad[0][bad[1]]}" if bad else "the weights are no longer finite"
+    net = None if bad else self._nonfinite()
+    if bad is None and net is None: return
+    what = f"{bad[1]} became {bad[0][bad[1]]}" if bad else f"{net}'s weights or buffers are no longer finite"
     raise GanCourseError(f"training diverged in epoch {self.epoch + 1}: {what}; nothing of this epoch is saved. "
                          f"Lower the learning rates, or continue from the last good checkpoint")
 
@@ -279,7 +288,7 @@ def state_dict(self:GANTrainer) -> dict:
     "Everything needed to resume this run exactly."
     return dict(format=CKPT_FORMAT, **self.spec, G=self.G.state_dict(), D=self.D.state_dict(),
                 opt_g=self.opt_g.state_dict(), opt_d=self.opt_d.state_dict(), epoch=self.epoch, step=self.step,
-                z_fixed=self.z_fixed.cpu(), history=self.history, rng=rng_state(),
+                z_fixed=self.z_fixed.cpu(), history=self.history, rng=rng_state(), data=self.data,
                 samples=torch.stack(self.samples) if self.samples else torch.zeros(0),
                 **({'G_ema': self.G_ema.state_dict()} if self.G_ema is not None else {}),
                 **({'switcher': self.switcher.state()} if self.switcher is not None else {}))
@@ -290,19 +299,24 @@ def save(self:GANTrainer, path:str|Path) -> Path:
     return write_checkpoint(self.state_dict(), path)
 
 @patch
-def load(self:GANTrainer, ckpt:str|Path|dict # a checkpoint's path, or what `load_checkpoint` read from it
+def load(self:GANTrainer, ckpt:str|Path|dict, # a checkpoint's path, or what `load_checkpoint` read from it
+         other_data:bool=False, # continue even if the run trained on other images than this trainer has
         ) -> GANTrainer:
     "Continue from a checkpoint of this same run (same variant, settings and seed; the epoch budget and the speed knobs may differ); a checkpoint older than one of its variant's knobs: `gan_course.registry.load_trainer`."
     sd = ckpt if isinstance(ckpt, dict) else load_checkpoint(ckpt)
     path = sd.get('path', 'the checkpoint')
     diff = spec_diff(self.spec, sd)
     if diff: raise GanCourseError(f"{path} holds another run: {', '.join(diff)}; rebuild it from the checkpoint (gan_course.registry.load_trainer)")
+    if 'data' in sd and sd['data'] != self.data and not other_data:
+        raise GanCourseError(f"{path} trained on other images ({describe_data(sd['data'])}) than this run has ({describe_data(self.data)}): "
+                             "resume it on the same digits (the same GAN_COURSE_DATA), or start a new run")
     changed = [f"{k}={self.spec['cfg'][k]} (saved with {sd['cfg'][k]})" for k in SPEED_KNOBS if self.spec['cfg'][k] != sd['cfg'][k]]
     if changed: warnings.warn(f"{path}: continuing with {', '.join(changed)}: the same maths, but no longer bit-identical to an uninterrupted run", stacklevel=2)
     try:
         self.G.load_state_dict(sd['G']); self.D.load_state_dict(sd['D'])
         if self.G_ema is not None: self.G_ema.load_state_dict(sd['G_ema'])
     except RuntimeError as e: raise GanCourseError(f"{path} holds other networks than this trainer's ({sd['name'] or 'unnamed'}): {state_dict_error(e)}") from None
+    if (net := self._nonfinite()): raise GanCourseError(f"{path} is damaged: {net}'s weights or buffers in it are not finite numbers (NaN or inf); use an earlier checkpoint")
     self.opt_g.load_state_dict(sd['opt_g']); self.opt_d.load_state_dict(sd['opt_d'])
     self.epoch, self.step, self.history = sd['epoch'], sd['step'], list(sd['history'])
     self.z_fixed, self.samples = sd['z_fixed'].to(self.device), list(sd['samples'])
@@ -312,12 +326,12 @@ def load(self:GANTrainer, ckpt:str|Path|dict # a checkpoint's path, or what `loa
 
 # %% ../nbs/lib/03_train.ipynb #cf5db4ac
 class Checkpoint:
-    "Callback: save the trainer to `path` at most every `every_s` seconds, and always at the end of `fit`."
-    def __init__(self, path:str|Path, every_s:float=10.0): self.path, self.every_s, self.last = Path(path), every_s, 0.
+    "Callback: save the trainer to `path` at the end of the first epoch after every `every_s` seconds, and always at the end of `fit`; `saves` counts them."
+    def __init__(self, path:str|Path, every_s:float=10.0): self.path, self.every_s, self.last, self.saves = Path(path), every_s, 0., 0
     def before_fit(self, t): self.last = time.time()
     def after_epoch(self, t):
-        if time.time() - self.last >= self.every_s: t.save(self.path); self.last = time.time()
-    def after_fit(self, t): t.save(self.path)
+        if time.time() - self.last >= self.every_s: t.save(self.path); self.last = time.time(); self.saves += 1
+    def after_fit(self, t): t.save(self.path); self.saves += 1
 
 # %% ../nbs/lib/03_train.ipynb #6777db83
 @dataclass(frozen=True)
