@@ -2,7 +2,7 @@
 
     python experiments/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
                                          [--at 30 60 120 300 600] [--n 5000] [--out results/quality_time] [--device auto]
-    python experiments/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the README show it
+    python experiments/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the results page show it
     python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out results/fast_ablation
 
 `--plan` runs the course's own plan (`PLAN` below): the scoreboard's leader `lsgan` and the
