@@ -16,6 +16,7 @@ ROOT = Path(os.environ.get('GAN_COURSE_ROOT') or Path(__file__).resolve().parent
 def gc(*argv, fsize:int|None=None, data:Path|None=None, cwd=None, popen=False):
     "`gan-course ARGV` in a fresh process running ROOT's library: with a file-size limit (a full disk), on a data folder."
     def pre():
+        signal.signal(signal.SIGINT, signal.SIG_DFL)   # Ctrl-C's default, even where this suite runs in the background (SIGINT ignored)
         if fsize is not None: resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     env = {**os.environ, 'PYTHONPATH': str(ROOT), 'PYTHONDONTWRITEBYTECODE': '1', **({'GAN_COURSE_DATA': str(data)} if data else {})}
     cmd, cwd = [sys.executable, '-c', 'from gan_course.cli import main; main()', *map(str, argv)], cwd or ROOT.parent   # not a checkout: `-c` imports from the cwd
@@ -120,7 +121,10 @@ def test_ctrl_c_before_a_forced_runs_first_save_names_the_checkpoint_as_the_earl
     job = gc('train', 'vanilla', '--out', out, '--force', '--epochs', '1000', '--save_every', '100000', '--device', 'cpu', data=run/'data', popen=True)
     for line in job.stderr:
         if line.startswith('training vanilla'): break
-    time.sleep(1); job.send_signal(signal.SIGINT); err = job.stderr.read().strip().splitlines()[-1]; job.wait()
+    time.sleep(1); job.send_signal(signal.SIGINT)
+    try: job.wait(timeout=120)
+    finally: job.kill()
+    err = job.stderr.read().strip().splitlines()[-1]
     assert job.returncode == 130 and "earlier run's, unchanged" in err and 'is intact: continue' not in err, err
 
 # Tracebacks instead of one line
@@ -187,7 +191,10 @@ def test_a_checkpoint_with_fields_of_the_wrong_type_is_one_line(run, name, chang
 def test_sigterm_stops_a_run_as_ctrl_c_does(run, tmp_path):
     job = gc('train', 'vanilla', '--out', tmp_path/'t', '--epochs', '1000', '--save_every', '0', '--device', 'cpu', data=run/'data', popen=True)
     while not (tmp_path/'t'/'checkpoint.pt').exists() and job.poll() is None: time.sleep(0.05)
-    job.send_signal(signal.SIGTERM); err = job.stderr.read().strip().splitlines()[-1]; job.wait()
+    job.send_signal(signal.SIGTERM)
+    try: job.wait(timeout=120)
+    finally: job.kill()
+    err = job.stderr.read().strip().splitlines()[-1]
     assert job.returncode == 130 and 'is intact: continue with gan-course train vanilla --resume' in err, (job.returncode, err)
     assert not (tmp_path/'t'/'.gan_course.lock').exists(); no_temps(tmp_path/'t')
 
