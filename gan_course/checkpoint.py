@@ -22,13 +22,16 @@ CFG_ADDED = dict(ema=0.0, channels_last=False, fold_convs=False)   # `TrainConfi
 CKPT_TYPES = dict(name=str, knobs=dict, cfg=dict, G=dict, D=dict, opt_g=dict, opt_d=dict, epoch=int, step=int,
                   z_fixed=torch.Tensor, history=list, rng=dict, samples=torch.Tensor)   # what each field must be
 
+def _bytes(t:torch.Tensor) -> bytes:
+    "A tensor's raw bytes, whatever its dtype and device."
+    return t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes()
+
 def digest(sd:dict) -> str:
     "SHA-256 of a checkpoint's contents: every tensor's dtype, shape and bytes and every other value's repr, in key order; its own `digest` aside."
     h = hashlib.sha256()
     def feed(o):
         if isinstance(o, torch.Tensor):
-            t = o.detach().cpu().contiguous().reshape(-1)
-            h.update(f'T{t.dtype}{tuple(o.shape)}'.encode()); h.update(t.view(torch.uint8).numpy().tobytes())
+            h.update(f'T{o.dtype}{tuple(o.shape)}'.encode()); h.update(_bytes(o))
         elif isinstance(o, dict):
             h.update(b'{'); [(h.update(repr(k).encode()), feed(o[k])) for k in sorted(o, key=repr)]; h.update(b'}')
         elif isinstance(o, (list, tuple)): h.update(b'['); [feed(v) for v in o]; h.update(b']')
@@ -38,8 +41,7 @@ def digest(sd:dict) -> str:
 
 def data_record(x:torch.Tensor) -> dict:
     "Which images a run trains on: how many, and a SHA-256 of their bytes (saved in its checkpoints, checked on resume)."
-    t = x.detach().cpu().contiguous().reshape(-1)
-    return dict(n=len(x), sha256=hashlib.sha256(t.view(torch.uint8).numpy().tobytes()).hexdigest())
+    return dict(n=len(x), sha256=hashlib.sha256(_bytes(x)).hexdigest())
 
 def describe_data(d:dict) -> str: return f"{d['n']:,} images, SHA-256 {d['sha256'][:12]}…"
 

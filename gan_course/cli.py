@@ -141,7 +141,7 @@ def _interrupted(out:Path, name:str, saves:int) -> Interrupted:
     from gan_course.checkpoint import load_checkpoint
     ck = _ckpt(out)
     if not saves:
-        return Interrupted(f"interrupted before this run's first checkpoint; nothing of it was saved" +
+        return Interrupted("interrupted before this run's first checkpoint; nothing of it was saved" +
                            (f" ({ck} is the earlier run's, unchanged)" if ck.exists() else f" in {out}"))
     try: return Interrupted(f"interrupted; the checkpoint {ck} (epoch {load_checkpoint(ck)['epoch']}) is intact: continue with gan-course train {name} --resume {ck}")
     except GanCourseError as e: return Interrupted(f"interrupted; {e}")

@@ -10,7 +10,7 @@ __all__ = ['FEATURES_FILE', 'FEATURES_SHA256', 'd_accuracy', 'DigitClassifier', 
            'sanity_sets', 'held_out_reference']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
-import copy, hashlib, math, os, warnings
+import copy, hashlib, math, warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
