@@ -80,7 +80,7 @@ def two_sided_loss(real:float=0.9, fake:float=0.1) -> GANLoss:
     "The non-saturating GAN loss with both of D's targets smoothed: `real` for real samples, `fake` for fakes."
     bce = F.binary_cross_entropy_with_logits
     return GANLoss(lambda d_real, d_fake: bce(d_real, torch.full_like(d_real, real)) + bce(d_fake, torch.full_like(d_fake, fake)),
-                   nonsat_g_loss, name=f"nonsat (labels {fake}/{real})")
+                   nonsat_g_loss, name=f"nonsat (labels {fake}/{real})", family='NS GAN')
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #8cb4a694
 class ToyD2(nn.Module):
