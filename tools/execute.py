@@ -55,6 +55,7 @@ def run(path:Path, timeout:int|None) -> dict:
     env = {k: v for k, v in os.environ.items() if k != 'IN_TEST'}
     client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}})
     start, date = time.time(), datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
+    head = commit()                                   # the commit it ran at: later commits made during a long run do not count
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == 'code']
     with client.setup_kernel(env=env):
         for n, (i, c) in enumerate(code):
@@ -74,7 +75,7 @@ def run(path:Path, timeout:int|None) -> dict:
     d = json.loads(tmp.read_text(encoding='utf-8'))
     for c, o in zip(d['cells'], raw['cells']): c['source'] = o['source']   # as the file wrote it (a string or lines): no diff but the outputs
     import torch
-    prov = dict(commit=commit(), date=date, wall_s=round(wall, 1), device=dev, torch=torch.__version__,
+    prov = dict(commit=head, date=date, wall_s=round(wall, 1), device=dev, torch=torch.__version__,
                 code_sha256=provenance.code_sha256(d), outputs_sha256=provenance.outputs_sha256(d))
     d.setdefault('metadata', {}).setdefault(provenance.KEY, {})['provenance'] = prov
     tmp.write_text(json.dumps(d, sort_keys=True, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
