@@ -18,7 +18,7 @@ from .core import GanCourseError
 # %% ../nbs/lib/03b_checkpoint.ipynb #703eed06
 CKPT_FORMAT = 'gan_course/2'   # 2: the variant's own settings (`knobs`) are saved too
 CKPT_KEYS = ('name', 'knobs', 'cfg', 'G', 'D', 'opt_g', 'opt_d', 'epoch', 'step', 'z_fixed', 'history', 'rng', 'samples')
-CFG_ADDED = dict(ema=0.0, channels_last=False, fold_convs=False)   # `TrainConfig` fields newer than format 2: the values older runs had
+CFG_ADDED = dict(ema=0.0, channels_last=False, fold_convs=False, minutes=0.0)   # `TrainConfig` fields newer than format 2: the values older runs had
 CKPT_TYPES = dict(name=str, knobs=dict, cfg=dict, G=dict, D=dict, opt_g=dict, opt_d=dict, epoch=int, step=int,
                   z_fixed=torch.Tensor, history=list, rng=dict, samples=torch.Tensor)   # what each field must be
 
@@ -75,6 +75,7 @@ def load_checkpoint(path:str|Path) -> dict:
     for k in ('G', 'D', *(['G_ema'] if 'G_ema' in sd else [])):
         if not isinstance(sd[k], dict) or not all(isinstance(v, torch.Tensor) for v in sd[k].values()):
             raise GanCourseError(f"{damaged}: its {k} is not a dict of tensors; use another checkpoint, or train it again")
+    if not isinstance(sd.get('trained_s', 0.), (int, float)): raise GanCourseError(f"{damaged}: its trained_s is of type {type(sd['trained_s']).__name__}, not float; use another checkpoint, or train it again")
     if 'digest' in sd and sd['digest'] != digest(sd):
         raise GanCourseError(f"{damaged}: what it holds no longer matches the digest saved with it (a changed byte?); use another checkpoint, or train it again")
     sd['cfg'] = {**CFG_ADDED, **sd['cfg']}   # a setting newer than the checkpoint: the value the run used
@@ -85,8 +86,8 @@ def load_checkpoint(path:str|Path) -> dict:
 SPEED_KNOBS = ('channels_last', 'fold_convs')   # how a run is computed, not what it is: saved, reported, and changeable on resume
 
 def spec_diff(ours:dict, theirs:dict) -> list[str]:
-    "Where two runs' specs differ (the epoch budget and the speed knobs aside), as 'setting=theirs (here ours)'."
-    tup = lambda d: {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k not in ('epochs', *SPEED_KNOBS)}
+    "Where two runs' specs differ (the budget, epochs and minutes, and the speed knobs aside), as 'setting=theirs (here ours)'."
+    tup = lambda d: {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k not in ('epochs', 'minutes', *SPEED_KNOBS)}
     pairs = [({'variant': ours['name']}, {'variant': theirs['name']}), (tup(ours['knobs']), tup(theirs['knobs'])),
              (tup(ours['cfg']), tup(theirs['cfg']))]
     return [f"{k}={b.get(k, 'unset')} (here {a.get(k, 'unset')})" for a, b in pairs for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]

@@ -6,7 +6,7 @@
 __all__ = ['MAX_SAMPLES', 'COMMANDS', 'Interrupted', 'train', 'sample', 'evaluate', 'variants', 'lessons', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #b1c50644
-import contextlib, json, os, signal, sys, threading, time, warnings
+import contextlib, json, math, os, signal, sys, threading, time, warnings
 from importlib import resources
 from dataclasses import asdict
 from pathlib import Path
@@ -74,17 +74,18 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
     hint = f"continue it with --resume {ck}, " if resume is None else ""
     raise GanCourseError(f"{out} already holds {what}: {hint}choose another --out, or pass --force to replace it")
 
-def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
+def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None, minutes:float|None=None) -> tuple:
     "The variant to train, its settings, the checkpoint read once when resuming (checked against what was asked), and the speed knobs to resume with."
     from gan_course.checkpoint import SPEED_KNOBS, load_checkpoint
     from gan_course.core import check_epochs, check_seed
     from gan_course.registry import canonical_name, get_variant, parse_settings, variant_from_spec
     if epochs is not None: check_epochs(epochs, '--epochs')
     if seed is not None: check_seed(seed, '--seed')
+    if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise GanCourseError(f"--minutes must be a number of minutes above 0, such as 2 or 0.5, got {minutes}")
     knobs = parse_settings(canonical_name(variant), pairs)
     if resume is None:
         v = get_variant(variant, **knobs)
-        return v, {} if seed is None else {'seed': seed}, None, {}
+        return v, {**({} if seed is None else {'seed': seed}), **({} if minutes is None else {'minutes': minutes})}, None, {}
     sd = load_checkpoint(resume)
     if canonical_name(variant) != sd['name']: raise GanCourseError(f"{resume} is a checkpoint of {sd['name']!r}, not {variant!r}")
     v = variant_from_spec(sd)
@@ -93,12 +94,15 @@ def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs
         saved = v.knobs[k] if k in v.knobs else tup(sd['cfg'][k])
         if k not in SPEED_KNOBS and value != saved: raise GanCourseError(f"--set {k}={value} differs from the checkpoint's {k}={saved}; leave it out to resume, or start a new run")
     if seed is not None and seed != sd['cfg']['seed']: raise GanCourseError(f"--seed {seed} differs from the checkpoint's seed {sd['cfg']['seed']}; leave it out to resume")
+    trained = sd.get('trained_s', 0.) / 60
+    if minutes is not None and minutes < trained: raise GanCourseError(f"--minutes {minutes:g} is below the {trained:.2f} minutes this run has trained: give more, or leave it out")
     if epochs is not None and epochs < sd['epoch']: raise GanCourseError(f"--epochs {epochs} is below the checkpoint's epoch {sd['epoch']}: give {sd['epoch']} or more")
     return v, dict(sd['cfg']), sd, {k: value for k, value in knobs.items() if k in SPEED_KNOBS}
 
 # %% ../nbs/lib/09_cli.ipynb #049de400
 def train(variant:str, # which GAN to train (`gan-course variants` lists them)
-          epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's)
+          epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's; none with --minutes alone)
+          minutes:float=None, # train for this many minutes in all, stopping at the end of the first epoch after them (resumes count the time already trained)
           out:str=None, # output folder (default: runs/VARIANT, or the resumed checkpoint's folder)
           seed:int=None, # random seed, 0 to 2**32-1 (default: the variant's)
           device:str='auto', # cpu, cuda, mps or auto
@@ -114,7 +118,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     from gan_course.train import Checkpoint
     from gan_course.checkpoint import stale_temps
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
-    v, cfg, sd, speed = _run_for(variant, epochs, seed, resume, set)
+    v, cfg, sd, speed = _run_for(variant, epochs, seed, resume, set, minutes)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
     dev = get_device(device)
     _check_new_run(out, resume, force)
@@ -127,14 +131,22 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
         if epochs is not None: cfg['epochs'] = epochs   # else a new run gets the variant's budget (in steps), a resumed one its own
         x, _ = mnist(train=True)
         cbs = [Checkpoint(_ckpt(out), every_s=save_every)]
-        t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs, **speed)
-        print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, epochs {t.epoch}→{t.cfg.epochs}, output in {out}", file=sys.stderr)
+        t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs, minutes=minutes, **speed)
+        print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, {_budget(t)}, output in {out}", file=sys.stderr)
         try: t.fit()
         except KeyboardInterrupt: raise _interrupted(out, v.name, cbs[0].saves) from None
         return _write_outputs(t, out, len(x))
     finally:
         lock.unlink(missing_ok=True)
         if made and out.is_dir() and not any(out.iterdir()): out.rmdir()   # nothing written: leave no empty folder
+
+def _budget(t) -> str:
+    "A run's budget in words: `epochs 0→40`, `2 minutes of training from epoch 0`, or both."
+    from gan_course.train import UNCAPPED
+    epochs, m = f"epochs {t.epoch}→{t.cfg.epochs}", t.cfg.minutes
+    if not m: return epochs
+    clock = f"{m:g} minutes of training" + (f" ({t.trained_s / 60:.2f} done)" if t.trained_s else '')
+    return f"{clock} from epoch {t.epoch}" if t.cfg.epochs >= UNCAPPED else f"{epochs} or {clock}, whichever ends first"
 
 def _interrupted(out:Path, name:str, saves:int) -> Interrupted:
     "What Ctrl-C (or SIGTERM) leaves behind, in one line; `saves`: the checkpoints this job wrote."
@@ -153,7 +165,7 @@ def _write_outputs(t, out:Path, n_images:int) -> dict:
     from gan_course.data import save_grid
     from gan_course.progress import history_svg
     summary = dict(variant=t.name, knobs=t.knobs, cfg=asdict(t.cfg), n_images=n_images, device=str(t.device), epochs=t.epoch,
-                   steps=t.step, wall_s=round(t.fit_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
+                   steps=t.step, wall_s=round(t.fit_s, 2), trained_s=round(t.trained_s, 2), images_per_s=round(t.images_per_s) if t.images_per_s else None)
     grid, svg = t.generate(z=t.z_fixed[:64]), history_svg(t.history)
     try:
         written = [atomic_write(out/'samples.png', lambda f: save_grid(grid, f, nrow=8), 'samples')]
@@ -161,7 +173,8 @@ def _write_outputs(t, out:Path, n_images:int) -> dict:
         else: (out/'losses.svg').unlink(missing_ok=True)     # a replaced run's curves are not this run's
         written.append(atomic_write(out/'history.json', lambda f: f.write(json.dumps({**summary, 'history': t.history}).encode()), 'history'))
     except (OSError, GanCourseError) as e: raise GanCourseError(f"cannot write the run's pictures and history in {out} ({getattr(e, 'strerror', None) or e}); its checkpoint is saved") from None
-    print(f"done: epoch {t.epoch} ({t.fit_s:.1f}s of training here, {summary['images_per_s'] or 0:,} images/s); wrote "
+    why = f", at its {t.cfg.minutes:g}-minute budget" if t.out_of_time else ''
+    print(f"done: epoch {t.epoch}{why} ({t.fit_s:.1f}s of training here, {summary['images_per_s'] or 0:,} images/s); wrote "
           f"{', '.join(str(p) for p in written)}, {_ckpt(out)}", file=sys.stderr)
     return summary
 

@@ -60,13 +60,15 @@ def history_svg(history:list, # the trainer's history: one dict per G step
 # %% ../nbs/lib/03a_progress.ipynb #4934e79b
 class ProgressDisplay:
     "What a run shows while it trains: a live line in a terminal, one line per epoch in a log, bars and a loss chart in a notebook."
-    def __init__(self, first:int, last:int, n_batches:int, bs:int, # epochs first+1..last, batches of `bs` images
-                 mode:str|None=None, file=None, every_s:float|None=None):
+    def __init__(self, first:int, last:int|None, n_batches:int, bs:int, # epochs first+1..last (None: no epoch total, a time budget alone), batches of `bs` images
+                 mode:str|None=None, file=None, every_s:float|None=None,
+                 minutes:float=0., trained_s:float=0.): # a time budget, and the training time already spent of it
         self.file = file or sys.stderr
         self.mode = mode or display_mode(self.file)
         self.epoch, self.last, self.n_batches, self.bs, self.batch = first, last, n_batches, bs, 0
         self.every_s = every_s if every_s is not None else {'terminal': 0.1, 'notebook': 0.5, 'log': 30.}[self.mode]
-        self.t_epoch = self.drawn = time.time(); self.live, self.handle = False, None
+        self.t_epoch = self.drawn = self.start = time.time(); self.live, self.handle = False, None
+        self.minutes, self.trained_s = minutes, trained_s
     def batches(self, it):
         "An epoch's batches, redrawing the display when it is due."
         self.batch, self.t_epoch = 0, time.time()
@@ -76,11 +78,17 @@ class ProgressDisplay:
             if time.time() - self.drawn >= self.every_s: self._draw(self._status())
     def _status(self) -> str:
         ips = self.batch * self.bs / max(time.time() - self.t_epoch, 1e-9)
-        return f"epoch {self.epoch + 1}/{self.last} {_bar(self.batch, self.n_batches)} batch {self.batch}/{self.n_batches}  {ips:,.0f} images/s"
+        return f"{self._epoch(self.epoch + 1)} {_bar(self.batch, self.n_batches)} batch {self.batch}/{self.n_batches}  {ips:,.0f} images/s{self._clock()}"
+    def _epoch(self, e:int) -> str: return f"epoch {e}" if self.last is None else f"epoch {e}/{self.last}"
+    def _spent(self) -> float: return self.trained_s + time.time() - self.start
+    def _clock(self) -> str:
+        "The time budget's use, e.g. `  1:05 of 2:00`; nothing without one."
+        mmss = lambda s: f"{int(s) // 60}:{int(s) % 60:02d}"
+        return f"  {mmss(self._spent())} of {mmss(60 * self.minutes)}" if self.minutes else ''
     def show(self, epoch:int, step:int, rows:list, history:list):
         "After an epoch: one line with its step, mean numbers, images/s and time; in a notebook, the chart too."
         s = time.time() - self.t_epoch
-        line = f"epoch {epoch}/{self.last}  step {step}  {_numbers(rows)}  {self.n_batches * self.bs / max(s, 1e-9):,.0f} images/s  {s:.1f} s"
+        line = f"{self._epoch(epoch)}  step {step}  {_numbers(rows)}  {self.n_batches * self.bs / max(s, 1e-9):,.0f} images/s  {s:.1f} s{self._clock()}"
         self.epoch = epoch
         self._draw(line, history, final=True)
     def _draw(self, text:str, history:list|None=None, final:bool=False):
@@ -97,7 +105,7 @@ class ProgressDisplay:
     def _draw_html(self, text:str, history:list|None):
         from IPython.display import HTML, display
         if history is not None: self.chart = loss_chart(history)
-        page = (f"<div style='font-family:monospace'><progress value='{self.epoch}' max='{self.last}' style='width:240px'></progress> "
+        page = (f"<div style='font-family:monospace'><progress value='{min(self._spent(), 60 * self.minutes) if self.minutes else self.epoch}' max='{60 * self.minutes if self.minutes else self.last or self.epoch + 1}' style='width:240px'></progress> "
                 f"{html.escape(text)}</div>{getattr(self, 'chart', '')}")
         if self.handle is None: self.handle = display(HTML(page), display_id=True)
         else: self.handle.update(HTML(page))

@@ -17,7 +17,7 @@ import torch
 from .core import GanCourseError, fixed_noise, get_device
 from .data import mnist
 from .checkpoint import SPEED_KNOBS, load_checkpoint, state_dict_error
-from .train import GANTrainer, TrainConfig, Variant, generate_images
+from .train import UNCAPPED, GANTrainer, TrainConfig, Variant, generate_images
 
 # %% ../nbs/lib/08_registry.ipynb #779f557f
 VARIANTS: dict[str, Callable] = {}   # name -> builder, filled by `register`
@@ -94,7 +94,8 @@ def _read(ckpt:str|Path|dict) -> dict:
 def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`, or what `load_checkpoint` read from one
                  x:torch.Tensor|None=None, # training images in [0,1] (default: the MNIST training digits)
                  device=None, cbs=(), progress:bool=True,
-                 epochs:int|None=None, # a new total epoch budget (default: the checkpoint's)
+                 epochs:int|None=None, # a new total epoch budget (default: the checkpoint's; with `minutes` alone, none)
+                 minutes:float|None=None, # a new total time budget in minutes of training (default: the checkpoint's)
                  other_data:bool=False, # continue even if the run trained on other images than `x`
                  **speed, # speed knobs to continue with (`channels_last`, `fold_convs`; default: the checkpoint's)
                 ) -> GANTrainer:
@@ -102,7 +103,7 @@ def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`
     sd = _read(ckpt)
     bad = set(speed) - set(SPEED_KNOBS)
     if bad: raise GanCourseError(f"a resume may change only the speed knobs ({', '.join(SPEED_KNOBS)}), not {', '.join(sorted(bad))}")
-    cfg = {**sd['cfg'], **speed, **({} if epochs is None else {'epochs': epochs})}
+    cfg = {**sd['cfg'], **speed, **({} if minutes is None else {'minutes': minutes, 'epochs': UNCAPPED}), **({} if epochs is None else {'epochs': epochs})}
     if x is None: x, _ = mnist(train=True)
     return variant_from_spec(sd).trainer(x, device=device, cbs=cbs, progress=progress, **cfg).load(sd, other_data=other_data)
 
@@ -140,10 +141,10 @@ def _typed(key:str, text:str, default):
         raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
 
 def settings(name:str) -> tuple[dict, dict]:
-    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, through the builder's `**cfg`; epochs and seed have flags of their own)."
+    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, through the builder's `**cfg`; epochs, minutes and seed have flags of their own)."
     ps = inspect.signature(VARIANTS[name]).parameters.values()
     own = {p.name: p.default for p in ps if p.kind is not inspect.Parameter.VAR_KEYWORD}
-    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'seed', *own)} if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps) else {}
+    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'minutes', 'seed', *own)} if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps) else {}
     return own, run
 
 def parse_settings(name:str, # a registered variant
@@ -155,6 +156,7 @@ def parse_settings(name:str, # a registered variant
     for pair in pairs or []:
         key, eq, text = pair.partition('=')
         if not eq: raise GanCourseError(f"--set {pair}: give a value, as in {pair}=VALUE")
+        if key in ('epochs', 'minutes', 'seed') and key not in own: raise GanCourseError(f"--set {pair}: {key} has a flag of its own: use --{key} {text or 'VALUE'}")
         if key not in own and key not in run:
             raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(own)} (the variant's own) or {', '.join(run)} (the run's)")
         knobs[key] = _typed(key, text, {**run, **own}[key])
