@@ -3,6 +3,7 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import provenance, prose_numbers  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 def nb(cells): return {'cells': cells, 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
 def code(src, outputs=()): return {'cell_type': 'code', 'source': src, 'outputs': list(outputs), 'metadata': {}, 'execution_count': None}
@@ -61,3 +62,15 @@ def test_prose_numbers(tmp_path):
 
 def test_stale_citations(tmp_path):
     assert prose_numbers.stale_citations({'no_such.ipynb': {'12': 'x'}}) == ['no_such.ipynb: no such notebook']
+
+def test_workflows_pin_every_action_and_test_the_claimed_pythons():
+    "Every `uses:` names a full commit (a moved tag cannot change what runs); CI tests the oldest and newest Python the classifiers claim."
+    import configparser, re
+    wf = sorted((ROOT/'.github'/'workflows').glob('*.y*ml'))
+    uses = [(p.name, m) for p in wf for m in re.findall(r'uses:\s*(\S+)', p.read_text())]
+    assert uses and all(re.fullmatch(r'[\w.-]+/[\w./-]+@[0-9a-f]{40}', u) for _, u in uses), [u for u in uses if not re.search(r'@[0-9a-f]{40}$', u[1])]
+    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini')
+    claimed = re.search(r"py_versions = '([^']+)'", (ROOT/'setup.py').read_text()).group(1).split()
+    claimed = claimed[claimed.index(cfg['DEFAULT']['min_python']):]
+    matrix = re.search(r"python: \[([^\]]+)\]", (ROOT/'.github'/'workflows'/'test.yaml').read_text()).group(1)
+    assert [v.strip(" '\"") for v in matrix.split(',')] == [claimed[0], claimed[-1]], (matrix, claimed)
