@@ -251,9 +251,20 @@ def evaluate(ckpt:str, # a checkpoint.pt written by `gan-course train`
 
 # %% ../nbs/lib/09_cli.ipynb #8df55e85
 def variants():
-    "List the variants `gan-course train` knows, with what each one is."
-    from gan_course.registry import describe
-    print(describe())
+    "List the variants `gan-course train` knows, with what each one is (read from the package's source: no torch to import, so it answers at once)."
+    print('\n'.join(f"{n:14} {doc}" + (f" (also: {', '.join(old)})" if old else '') for n, (doc, old) in sorted(_registered().items())))
+
+def _registered() -> dict:
+    "Every variant the package's modules `register`, from their source without importing them: {name: (the builder's docstring, old names)}."
+    import ast
+    found = {}
+    for f in sorted(Path(str(resources.files('gan_course'))).glob('*.py')):
+        for fn in ast.walk(ast.parse(f.read_text(encoding='utf-8'))):
+            for d in getattr(fn, 'decorator_list', []) if isinstance(fn, ast.FunctionDef) else []:
+                if isinstance(d, ast.Call) and getattr(d.func, 'id', None) == 'register' and d.args:
+                    kw = {k.arg: k.value for k in d.keywords}
+                    found[ast.literal_eval(d.args[0])] = (ast.get_docstring(fn), tuple(ast.literal_eval(kw['aliases'])) if 'aliases' in kw else ())
+    return found
 
 def _lesson_files() -> list:
     "The lesson notebooks: inside the installed package (a wheel ships them), else in the clone it was installed from (`pip install -e`)."
