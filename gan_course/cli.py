@@ -10,7 +10,8 @@ import contextlib, json, math, os, signal, sys, threading, time, warnings
 from importlib import resources
 from dataclasses import asdict
 from pathlib import Path
-from fastcore.script import Param, anno_parser, store_true
+import argparse, inspect
+from fastcore.docments import docments
 from .errors import GanCourseError
 
 # %% ../nbs/lib/09_cli.ipynb #1800914d
@@ -107,9 +108,9 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
           seed:int=None, # random seed, 0 to 2**32-1 (default: the variant's)
           device:str='auto', # cpu, cuda, mps or auto
           resume:str=None, # a checkpoint.pt to continue from
-          force:store_true=False, # replace a run already in --out
+          force:bool=False, # replace a run already in --out
           save_every:float=10., # save at the end of the first epoch after every this many seconds (and always at the end)
-          set:Param("settings as KEY=VALUE …: the variant's own (--set p_drop=0 real_label=1.0) or the run's (--set bs=64 channels_last=True); recorded in the checkpoint; a resume may change only channels_last and fold_convs", str, nargs='*')=None,
+          set:list[str]=None, # settings as KEY=VALUE …: the variant's own (--set p_drop=0 real_label=1.0) or the run's (--set bs=64 channels_last=True); recorded in the checkpoint; a resume may change only channels_last and fold_convs
          ) -> dict:
     "Train a GAN of the course into a folder of its own (never over another run without --force, never beside a running job); write checkpoint.pt, samples.png, losses.svg and history.json."
     from gan_course.core import get_device   # imported here, not at the top: `--help` and argument errors answer without loading torch
@@ -122,7 +123,7 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
     dev = get_device(device)
     _check_new_run(out, resume, force)
-    made = not out.exists()
+    made, before = not out.exists(), _stamp(_ckpt(out))
     lock = _lock(_writable_dir(out))
     try:
         if (stale := stale_temps(out)):   # left by a job killed while it saved: only a job holding the lock writes here
@@ -134,11 +135,16 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
         t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs, minutes=minutes, **speed)
         print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, {_budget(t)}, output in {out}", file=sys.stderr)
         try: t.fit()
-        except KeyboardInterrupt: raise _interrupted(out, v.name, cbs[0].saves) from None
+        except KeyboardInterrupt: raise _interrupted(out, v.name, cbs[0].saves or _stamp(_ckpt(out)) != before) from None   # a save that Ctrl-C cut short of its count still counts
         return _write_outputs(t, out, len(x))
     finally:
         lock.unlink(missing_ok=True)
         if made and out.is_dir() and not any(out.iterdir()): out.rmdir()   # nothing written: leave no empty folder
+
+def _stamp(p:Path) -> tuple|None:
+    "Which file `p` is now (inode and modification time; None if there is none): every save replaces the checkpoint with a new file."
+    try: st = p.stat(); return st.st_ino, st.st_mtime_ns
+    except OSError: return None
 
 def _budget(t) -> str:
     "A run's budget in words: `epochs 0→40`, `2 minutes of training from epoch 0`, or both."
@@ -148,8 +154,8 @@ def _budget(t) -> str:
     clock = f"{m:g} minutes of training" + (f" ({t.trained_s / 60:.2f} done)" if t.trained_s else '')
     return f"{clock} from epoch {t.epoch}" if t.cfg.epochs >= UNCAPPED else f"{epochs} or {clock}, whichever ends first"
 
-def _interrupted(out:Path, name:str, saves:int) -> Interrupted:
-    "What Ctrl-C (or SIGTERM) leaves behind, in one line; `saves`: the checkpoints this job wrote."
+def _interrupted(out:Path, name:str, saves:int|bool) -> Interrupted:
+    "What Ctrl-C (or SIGTERM) leaves behind, in one line; `saves`: the checkpoints this job wrote (or whether it wrote any)."
     from gan_course.checkpoint import load_checkpoint
     ck = _ckpt(out)
     if not saves:
@@ -274,7 +280,7 @@ def _lesson_files() -> list:
     raise GanCourseError("this installation of gan_course holds no lesson notebooks: reinstall it (pip install --force-reinstall gan_course)")
 
 def lessons(dest:str, # folder to copy the lesson notebooks into (created if needed)
-            force:store_true=False, # replace lesson notebooks already in it
+            force:bool=False, # replace lesson notebooks already in it
            ):
     "Copy the course's lesson notebooks into `dest`, to open in JupyterLab; notebooks already there are kept unless --force."
     files, out = _lesson_files(), _writable_dir(Path(dest))
@@ -299,6 +305,19 @@ def _sigterm_as_interrupt():
     finally:
         if main_thread: signal.signal(signal.SIGTERM, old)
 
+def _parser(f, prog:str) -> argparse.ArgumentParser:
+    "The command line of command `f`, from its signature: a parameter without a default is positional, the others options typed by their annotations (`bool`: a flag, `list[str]`: several values); help from their comments."
+    helps = docments(f)
+    p = argparse.ArgumentParser(prog=prog, description=f.__doc__, formatter_class=lambda prog: argparse.HelpFormatter(prog, max_help_position=27, width=120))
+    for name, prm in inspect.signature(f).parameters.items():
+        kind, default, h = prm.annotation, prm.default, helps.get(name) or ''
+        if default is inspect.Parameter.empty: p.add_argument(name, type=kind, help=h); continue
+        if kind is bool: p.add_argument(f'--{name}', action='store_true', help=h); continue
+        shown = f"{h} (default: {default})" if default is not None else h
+        if kind == list[str]: p.add_argument(f'--{name}', nargs='*', type=str, default=default, help=h)
+        else: p.add_argument(f'--{name}', type=kind, default=default, help=shown)
+    return p
+
 def main(argv:list|None=None):
     "The `gan-course` console script: `gan-course train VARIANT ...`, `sample CKPT ...`, `variants` or `lessons DIR`."
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -311,9 +330,9 @@ def main(argv:list|None=None):
               "  lessons DIR     copy the lesson notebooks into DIR, to open in JupyterLab"); return
     if argv[0] not in COMMANDS: _fail(f"unknown command {argv[0]!r}: use {', '.join(COMMANDS)}")
     f = COMMANDS[argv[0]]
-    p = anno_parser(f, prog=f'gan-course {argv[0]}')
+    p = _parser(f, f'gan-course {argv[0]}')
     p.error = lambda msg: _fail(f"{msg} (see gan-course {argv[0]} --help)")
-    args = vars(p.parse_args(argv[1:])); args.pop('pdb', None); args.pop('xtra', None)
+    args = vars(p.parse_args(argv[1:]))
     with warnings.catch_warnings(), _sigterm_as_interrupt():
         warnings.showwarning = lambda msg, *a, **k: print(f"gan-course: warning: {msg}", file=sys.stderr)   # one line, not Python's two
         try: f(**args)
