@@ -20,7 +20,7 @@ row() {   # name, then the pip install commands (each one string)
   local n; n=$("$tmp/$name/bin/pip" list 2>/dev/null | tail -n +3 | wc -l)
   local torch; torch=$("$tmp/$name/bin/python" -c 'import torch; print(torch.__version__)')
   local nv; nv=$(du -sh "$tmp/$name"/lib/python3*/site-packages/nvidia 2>/dev/null | cut -f1 || true)
-  echo "| $name | \`$(printf '%s; ' "$@" | sed 's/; $//')\` | $secs | $size | ${nv:-none} | $n | $torch |"
+  echo "| $name | \`$(printf '%s; ' "$@" | sed -E 's/; $//; s#/[^ ;]*/##g')\` | $secs | $size | ${nv:-none} | $n | $torch |"   # files by name, not by where they lie
 }
 {
   echo "*Made by \`bash tools/install_size.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, Python $(python3 -c 'import platform; print(platform.python_version())'); pip's cache as this machine had it.*"
