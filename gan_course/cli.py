@@ -151,7 +151,7 @@ def _budget(t) -> str:
     from gan_course.train import UNCAPPED
     epochs, m = f"epochs {t.epoch}→{t.cfg.epochs}", t.cfg.minutes
     if not m: return epochs
-    clock = f"{m:g} minutes of training" + (f" ({t.trained_s / 60:.2f} done)" if t.trained_s else '')
+    clock = f"{m:g} minute{'' if m == 1 else 's'} of training" + (f" ({t.trained_s / 60:.2f} done)" if t.trained_s else '')
     return f"{clock} from epoch {t.epoch}" if t.cfg.epochs >= UNCAPPED else f"{epochs} or {clock}, whichever ends first"
 
 def _interrupted(out:Path, name:str, saves:int|bool) -> Interrupted:
