@@ -112,7 +112,7 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knob
     from gan_course.train import generate_images
     v = get_variant(name, **(knobs or {}))
     x, _ = mnist()
-    t = v.trainer(x, device=device, progress=False, epochs=10**6, seed=seed)
+    t = v.trainer(x, device=device, progress=False, minutes=budget / 60, seed=seed)   # the trainer's time budget: no epoch cap, stops at the first epoch end after it
     todo, snaps = sorted(s for s in at if s <= budget), []
 
     class Snapshots:
@@ -120,7 +120,6 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knob
             while todo and tr.fit_s >= todo[0]:
                 snaps.append(dict(at=todo.pop(0), fit_s=round(tr.fit_s, 1), step=tr.step, images=tr.fit_images, G=cpu_copy(tr.sampler),
                                   **({'G_raw': cpu_copy(tr.G)} if also_raw and tr.G_ema is not None else {})))
-            if tr.fit_s >= budget: tr.stop = True
 
     t.cbs.append(Snapshots()); t.fit()
     G, rows = copy.deepcopy(t.sampler), []
