@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['TOY_CURES', 'MNIST_CURES', 'MinibatchDiscrimination', 'ArticleG', 'ArticleD', 'article_toy', 'MixG', 'MixD',
-           'PackedD', 'two_sided_loss', 'ToyD2', 'toy_gan', 'JuliaD', 'julia_g', 'vanilla_naive', 'vanilla_mbd',
-           'vanilla_switch', 'vanilla_mix3', 'vanilla_pack2', 'EarlyStopping']
+           'PackedD', 'two_sided_loss', 'ToyD2', 'toy_gan', 'ModesAlong', 'JuliaD', 'julia_g', 'vanilla_naive',
+           'vanilla_mbd', 'vanilla_switch', 'vanilla_mix3', 'vanilla_pack2', 'EarlyStopping']
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #69635300
 import copy
@@ -13,11 +13,11 @@ from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import GanCourseError
+from .core import GanCourseError, fixed_noise
 from .data import binarize
 from .losses import GANLoss, gan_loss, nonsat_g_loss, two_way_logit
 from .registry import register
-from .toy import mlp
+from .toy import mlp, mode_stats
 from .train import Switcher, TrainConfig, Variant
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1db30685
@@ -106,6 +106,17 @@ def toy_gan(cure:str='none', # one of TOY_CURES
     lr = 1e-4 if cure == 'lr ÷ 10' else 1e-3
     return Variant(f'toy-{cure}', G, D, loss, TrainConfig(**{**dict(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), n_fixed=500), **cfg}),
                    steps=steps, switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None, knobs=dict(cure=cure, steps=steps))
+
+# %% ../nbs/06_minibatch_discrimination.ipynb #f6caf632
+class ModesAlong:
+    "Callback: `mode_stats` of G's samples from fixed noise, every `every` batches (a multiple of the batches in an epoch: it counts at epoch ends)."
+    def __init__(self, centers:torch.Tensor, # the modes' centres, (n_modes, 2)
+                 std:float, # the modes' standard deviation: a high-quality sample lies within 3 of them
+                 every:int=2000, n:int=2500, seed:int=100):
+        self.centers, self.std, self.every, self.n, self.seed = centers, std, every, n, seed
+    def before_fit(self, t): self.z, self.stats = fixed_noise(self.n, t.cfg.z_dim, seed=self.seed), {}
+    def after_epoch(self, t):
+        if (b := t.epoch * len(t.batches)) % self.every == 0: self.stats[b] = mode_stats(t.generate(z=self.z), self.centers, self.std)
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #12982484
 class JuliaD(nn.Module):
