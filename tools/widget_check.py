@@ -2,11 +2,15 @@
 
     python tools/widget_check.py [--out DIR] [--chromium PATH] [--port 8899]
 
-Writes a small notebook that builds the three widgets of `gan_course.diagnostics` (spot the fake,
-the latent explorer, the live toy lab) into a temporary folder, starts JupyterLab on it (no token
-leaves this machine: it listens on 127.0.0.1), opens it in Chromium through Playwright
-(`pip install playwright`; the browser is the system's, e.g. Debian's `chromium`: never
-`playwright install`), runs all cells from the *Run* menu and then acts as a learner would:
+Writes a notebook into a temporary folder: one setup cell that trains lesson 07's `vanilla` run
+(the Julia tutorial's GAN with lesson 02's recipe, its default 3,000 generator steps from seed 0:
+the run lesson 07 calls `tv`, whose watching callbacks never change it, as the lesson asserts),
+then lesson 07's own widget cells, copied from `nbs/07_diagnostics.ipynb` as they stand (spot the
+fake on that run's samples, the latent explorer over its G, the live toy lab). It starts
+JupyterLab on the folder (no token leaves this machine: it listens on 127.0.0.1), opens it in
+Chromium through Playwright (`pip install playwright`; the browser is the system's, e.g. Debian's
+`chromium`: never `playwright install`), runs all cells from the *Run* menu and then acts as a
+learner would:
 
 - spot the fake: clicks one tile's "fake?" button and *check*; the score line must appear, and
   exactly the fakes must be framed in red;
@@ -14,22 +18,27 @@ leaves this machine: it listens on 127.0.0.1), opens it in Chromium through Play
 - toy lab: clicks *train*; the status must report the modes after the run, and the picture change.
 
 Prints one line per check with its time and saves a screenshot into --out (default _browser/).
-Exits 1 if a check fails, 2 if Chromium or Playwright is missing.
+Exits 1 if a check fails (or lesson 07 no longer has one of the three cells), 2 if Chromium or
+Playwright is missing.
 """
-import argparse, json, os, secrets, shutil, socket, subprocess, sys, tempfile, time
+import argparse, json, os, re, secrets, shutil, socket, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+LESSON = ROOT/'nbs'/'07_diagnostics.ipynb'
+SETUP = ("from gan_course.core import fixed_noise\nfrom gan_course.data import binarize, mnist\n"
+         "from gan_course.diagnostics import LatentExplorer, SpotTheFake, ToyLab\nfrom gan_course.registry import get_variant",
+         "x, y = mnist()\ntv = get_variant('vanilla').trainer(x, progress=False).fit()   # lesson 07's vanilla run: 3,000 G steps, seed 0\n"
+         "print(f'{tv.step:,} generator steps')")
+WIDGET_CELLS = ('game = SpotTheFake(', 'LatentExplorer(tv.G', 'ToyLab()')   # how lesson 07's three widget cells start
+LAB_BATCHES = '1,000'   # ToyLab's default number of batches, as its status line writes it
 
-CELLS = [
-    "import torch\nfrom torch import nn\nfrom gan_course.data import binarize, mnist, subset\n"
-    "from gan_course.diagnostics import LatentExplorer, SpotTheFake, ToyLab",
-    "real = binarize(subset(mnist()[0], 200))\nfake = torch.rand(100, 1, 28, 28)   # stand-ins for a run's samples\n"
-    "game = SpotTheFake(real, fake, binarized=True, seed=1)\ngame",
-    "torch.manual_seed(0)\nG = nn.Sequential(nn.Linear(16, 784), nn.Sigmoid(), nn.Unflatten(1, (1, 28, 28)))\n"
-    "explorer = LatentExplorer(G, 16, n=6)\nexplorer",
-    "lab = ToyLab(n=2000)\nlab.batches.value = 500\nlab",
-]
+def lesson_cells() -> list:
+    "Lesson 07's cells that show the three widgets, as they stand."
+    srcs = [''.join(c['source']) for c in json.loads(LESSON.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
+    found = [next((s for s in srcs if s.startswith(start)), None) for start in WIDGET_CELLS]
+    if None in found: raise SystemExit(f"widget check: lesson 07 has no cell that starts with {WIDGET_CELLS[found.index(None)]!r}: update WIDGET_CELLS")
+    return found
 
 def find_chromium(given=None):
     for c in (given, os.environ.get('CHROMIUM'), shutil.which('chromium'), shutil.which('chromium-browser'), '/usr/bin/chromium'):
@@ -42,7 +51,7 @@ def free_port(want:int) -> int:
 
 def notebook() -> dict:
     cell = lambda src: dict(cell_type='code', id=secrets.token_hex(4), metadata={}, source=src, outputs=[], execution_count=None)
-    return dict(cells=[cell(s) for s in CELLS], nbformat=4, nbformat_minor=5,
+    return dict(cells=[cell(s) for s in (*SETUP, *lesson_cells())], nbformat=4, nbformat_minor=5,
                 metadata={'kernelspec': {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}})
 
 def start_lab(folder:Path, port:int, token:str) -> subprocess.Popen:
@@ -70,7 +79,7 @@ def run_checks(page, url:str) -> list:
     t = time.time()
     page.get_by_role('menuitem', name='Run', exact=True).click()
     page.get_by_role('menuitem', name='Run All Cells', exact=True).click()
-    page.wait_for_selector('button.widget-toggle-button', timeout=180_000)
+    page.wait_for_selector('button.widget-toggle-button', timeout=600_000)   # after the setup cell has trained the run
     page.wait_for_function("() => document.querySelectorAll('.widget-image').length >= 37", timeout=180_000)
     page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => b.textContent.trim() == 'train')", timeout=180_000)
     n_toggles = page.locator('button.widget-toggle-button').count()
@@ -82,10 +91,11 @@ def run_checks(page, url:str) -> list:
     page.wait_for_function("() => document.body.innerText.includes('fakes found')", timeout=30_000)
     line = page.locator('.widget-label', has_text='fakes found').first.inner_text()
     reds = "() => [...document.querySelectorAll('.widget-vbox')].filter(b => getComputedStyle(b).borderTopColor == 'rgb(255, 0, 0)').length"
-    try: page.wait_for_function(f"() => ({reds})() == 12", timeout=10_000)
+    try: page.wait_for_function(f"() => ({reds})() > 0", timeout=10_000)
     except Exception: pass
     red = page.evaluate(reds)
-    note('spot the fake: a click and check give the score and the key', 'of 36 right' in line and red == 12, f"{line!r}; {red} tiles framed red", t)
+    m = re.search(r'of (\\d+) fakes found', line)
+    note('spot the fake: a click and check give the score and the key', 'of 36 right' in line and m and red == int(m.group(1)), f"{line!r}; {red} tiles framed red", t)
 
     t = time.time()   # latent explorer: move the first slider
     srcs = "() => [...document.querySelectorAll('.widget-image')].map(i => i.src)"   # 36 tiles, the explorer's picture, the lab's
@@ -99,8 +109,8 @@ def run_checks(page, url:str) -> list:
     t = time.time()   # toy lab: train
     before = img(37)
     page.get_by_role('button', name='train', exact=True).click()
-    page.wait_for_function("() => document.body.innerText.includes('500 batches:')", timeout=120_000)
-    status = page.locator('.widget-label', has_text='500 batches:').first.inner_text()
+    page.wait_for_function(f"() => document.body.innerText.includes('{LAB_BATCHES} batches:')", timeout=300_000)
+    status = page.locator('.widget-label', has_text=f'{LAB_BATCHES} batches:').first.inner_text()
     note('toy lab: train reports the modes and redraws', img(37) != before and 'of 8 modes' in status, repr(status), t)
     return out
 
