@@ -38,7 +38,6 @@ import readme, provenance, prose_numbers  # noqa: E402
 # Notebooks whose kept outputs predate the executor, each with what re-running it takes; a missing
 # provenance only warns for these (a mismatch fails for every notebook).
 NOT_YET_EXECUTED = {
-    '07_diagnostics.ipynb': 'the scoreboard and quality-over-time experiments (about 3.5 hours of training on 2 cores)',
     'lib/11_fast.ipynb': 'its ten-minute runs (11 settings x 3 seeds x 10 minutes, about 5.5 hours on 2 cores)',
 }
 # Notebooks whose prose has not yet been re-read against their outputs: unexplained numbers warn.
