@@ -94,7 +94,7 @@ def run_checks(page, url:str) -> list:
     try: page.wait_for_function(f"() => ({reds})() > 0", timeout=10_000)
     except Exception: pass
     red = page.evaluate(reds)
-    m = re.search(r'of (\\d+) fakes found', line)
+    m = re.search(r'of (\d+) fakes found', line)
     note('spot the fake: a click and check give the score and the key', 'of 36 right' in line and m and red == int(m.group(1)), f"{line!r}; {red} tiles framed red", t)
 
     t = time.time()   # latent explorer: move the first slider
