@@ -54,7 +54,8 @@ try: import gan_course
 except ImportError:
     import subprocess, sys
     for spec in ('gan_course=={version}', 'git+{git_url}@v{version}'):
-        if subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', spec]).returncode == 0: break'''
+        if subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', spec]).returncode == 0: break
+    else: raise RuntimeError('could not install gan_course {version} from PyPI or its git tag: check the network, then run this cell again')'''
 assert INSTALL.startswith(provenance.INSTALL_MARK)   # the provenance hash recognises the cell by its start
 
 def install_cell(cfg:dict) -> str:
