@@ -1,7 +1,6 @@
 """The docs check CI runs without Quarto: what `nbdev_docs` would hit, found before deploying.
 
     python tools/check_docs.py
-    python tools/check_docs.py --install     # after a version bump: pin every lesson's install cell to it
 
 1. nbdev's own processing of every notebook, the step `nbdev_docs` runs before Quarto
    (`refresh_quarto_yml`, the module index, the sidebar, `proc_nbs` into `_proc/`): it executes
@@ -13,8 +12,7 @@
 3. In every notebook's kept outputs: no machine path (home or work folders) and no widget that
    shows as bare `VBox(children=…)` text; lessons keep no stderr at all.
 4. Every lesson shows the code it teaches (`#| exports`, never `#| export`), opens in Colab from
-   its badge, installs the course's release (settings.ini's version) in its first code cell when
-   the course is missing, and (from lesson 02
+   its badge, installs the course in its first code cell when it is missing, and (from lesson 02
    on, where MNIST GANs train) asks Colab for a GPU.
 5. The sidebar lists every page and nothing else; README.md is what nbs/index.ipynb gives.
 6. Provenance (`provenance.py`): every notebook that keeps outputs was run by the executor
@@ -48,30 +46,10 @@ warnings = []
 def warn(where, what): warnings.append(f"{where}: {what}")
 
 INSTALL = '''#| hide
-# Colab, or any Python without the course: install the release this lesson belongs to (PyPI, else its git tag).
-# Where gan_course is installed already, this does nothing.
+# Colab, or any Python without the course: install it. Where gan_course is installed already, this does nothing.
 try: import gan_course
 except ImportError:
-    import subprocess, sys
-    for spec in ('gan_course=={version}', 'git+{git_url}@v{version}'):
-        if subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', spec]).returncode == 0: break
-    else: raise RuntimeError('could not install gan_course {version} from PyPI or its git tag: check the network, then run this cell again')'''
-assert INSTALL.startswith(provenance.INSTALL_MARK)   # the provenance hash recognises the cell by its start
-
-def install_cell(cfg:dict) -> str:
-    "The install cell every lesson opens its code with, pinned to settings.ini's version."
-    return INSTALL.format(version=cfg['version'], git_url=cfg['git_url'])
-
-def write_install_cells(nbs:Path, cfg:dict) -> list:
-    "Rewrite every lesson's install cell to `install_cell(cfg)` (after a version bump); the lessons changed."
-    changed = []
-    for p in sorted(nbs.glob('[0-9][0-9]_*.ipynb')):
-        nb = json.loads(p.read_text(encoding='utf-8'))
-        c = next((c for c in nb['cells'] if c['cell_type'] == 'code'), None)
-        if c is None or not provenance.is_install(c) or provenance.source(c) == install_cell(cfg): continue
-        c['source'] = install_cell(cfg)
-        p.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + '\n', encoding='utf-8'); changed.append(p.name)
-    return changed
+    %pip install -q git+{git_url}'''
 BADGE = '[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/{user}/{repo}/blob/{branch}/nbs/{name})'
 MACHINE_PATH = re.compile(r'(/root/|/home/[^/\s]+/|/work/|/tmp/|/Users/[^/\s]+/|[A-Z]:\\\\Users)')
 LINK = re.compile(r'\]\(([^)\s]+)[^)]*\)|href=["\']([^"\']+)["\']')
@@ -138,8 +116,7 @@ def check_lessons(lessons:list, cfg:dict):
         badge = BADGE.format(user=cfg['user'], repo=cfg['repo'], branch=cfg['branch'], name=p.name)
         if len(cs) < 3 or badge not in src(cs[1]): problem(rel, f"the second cell has no Colab badge for this notebook ({badge[:60]}…)")
         first_code = next((c for c in cs if c['cell_type'] == 'code'), None)
-        if first_code is None or src(first_code) != install_cell(cfg):
-            problem(rel, f"the first code cell is not the install cell for version {cfg['version']}: python tools/check_docs.py --install rewrites it")
+        if first_code is None or src(first_code) != INSTALL.format(git_url=cfg['git_url']): problem(rel, "the first code cell is not the install-when-missing cell")
         wants_gpu = int(p.name[:2]) >= 2
         if wants_gpu != (nb['metadata'].get('accelerator') == 'GPU'): problem(rel, f"metadata accelerator should {'' if wants_gpu else 'not '}be GPU")
 
@@ -182,9 +159,6 @@ def check_sidebar(nbs:Path):
 def main():
     cfg = readme.settings()
     nbs = ROOT/cfg['nbs_path']
-    if sys.argv[1:] == ['--install']:
-        changed = write_install_cells(nbs, cfg)
-        return print(f"install cells pinned to {cfg['version']}: {', '.join(changed) or 'all were already'}")
     lessons = sorted(nbs.glob('[0-9][0-9]_*.ipynb'))
     proc = process()
     n = len(pages(nbs))

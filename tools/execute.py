@@ -76,7 +76,7 @@ def run(path:Path, timeout:int|None) -> dict:
     for c, o in zip(d['cells'], raw['cells']): c['source'] = o['source']   # as the file wrote it (a string or lines): no diff but the outputs
     import torch
     prov = dict(commit=head, date=date, wall_s=round(wall, 1), device=dev, torch=torch.__version__,
-                code_scheme=provenance.SCHEME, code_sha256=provenance.code_sha256(d), outputs_sha256=provenance.outputs_sha256(d))
+                code_sha256=provenance.code_sha256(d), outputs_sha256=provenance.outputs_sha256(d))
     d.setdefault('metadata', {}).setdefault(provenance.KEY, {})['provenance'] = prov
     tmp.write_text(json.dumps(d, sort_keys=True, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
     clean(tmp)                                        # nbdev's own layout; keeps gan_course (allowed_metadata_keys)

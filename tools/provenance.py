@@ -3,19 +3,11 @@
 The executor (`tools/execute.py`) writes, into the metadata of every notebook it runs, under
 `gan_course.provenance`:
 
-    {"commit", "date", "wall_s", "device", "torch", "code_scheme", "code_sha256", "outputs_sha256"}
+    {"commit", "date", "wall_s", "device", "torch", "code_sha256", "outputs_sha256"}
 
 computed on the notebook as committed (after `nbdev_clean`):
 
-- `code_sha256`: SHA-256 of `"\\n\\x00\\n".join(source of every code cell, in order)` (UTF-8), where
-  (`code_scheme` 2) a lesson's install cell (the code cell that starts with `INSTALL_MARK`) counts
-  as the fixed text `INSTALL_TOKEN`. That cell installs the course's release where the course is
-  missing (Colab) and does nothing where it is installed, as it always is where the executor runs:
-  no kept output can depend on it. Its text is checked instead by the docs check, against the
-  version in settings.ini, so that a release rewrites the pinned version in every lesson
-  (`python tools/check_docs.py --install`) without re-running them. A provenance without
-  `code_scheme` (scheme 1, before 2026-12-04) hashed every cell as it was; its install cells then
-  held `LEGACY_INSTALL`, so `verify` counts them as that text;
+- `code_sha256`: SHA-256 of `"\\n\\x00\\n".join(source of every code cell, in order)` (UTF-8);
 - `outputs_sha256`: SHA-256 of `json.dumps([cell["outputs"] for every code cell], sort_keys=True,
   ensure_ascii=False, separators=(",", ":"))` (UTF-8).
 
@@ -30,21 +22,9 @@ KEY = 'gan_course'   # the notebook metadata key (settings.ini's allowed_metadat
 def source(c:dict) -> str: return c['source'] if isinstance(c['source'], str) else ''.join(c['source'])
 def code_cells(nb:dict) -> list: return [c for c in nb['cells'] if c['cell_type'] == 'code']
 
-INSTALL_MARK = '#| hide\n# Colab, or any Python without the course: install'   # how a lesson's install cell starts
-INSTALL_TOKEN = '<the install cell: checked against settings.ini by tools/check_docs.py>'
-LEGACY_INSTALL = '''#| hide
-# Colab, or any Python without the course: install it. Where gan_course is installed already, this does nothing.
-try: import gan_course
-except ImportError:
-    %pip install -q git+https://github.com/gan-course/gan_course'''   # every lesson's install cell until scheme 2
-SCHEME = 2   # the code hash the executor writes now
-
-def is_install(c:dict) -> bool: return c['cell_type'] == 'code' and source(c).startswith(INSTALL_MARK)
-
-def code_sha256(nb:dict, scheme:int=SCHEME) -> str:
-    "SHA-256 of every code cell's source, in order, joined by newline-NUL-newline; the install cell as `INSTALL_TOKEN` (scheme 2) or `LEGACY_INSTALL` (1)."
-    stand_in = INSTALL_TOKEN if scheme >= 2 else LEGACY_INSTALL
-    return hashlib.sha256('\n\x00\n'.join(stand_in if is_install(c) else source(c) for c in code_cells(nb)).encode('utf-8')).hexdigest()
+def code_sha256(nb:dict) -> str:
+    "SHA-256 of every code cell's source, in order, joined by newline-NUL-newline."
+    return hashlib.sha256('\n\x00\n'.join(source(c) for c in code_cells(nb)).encode('utf-8')).hexdigest()
 
 def outputs_sha256(nb:dict) -> str:
     "SHA-256 of the kept outputs of every code cell, as canonical JSON."
@@ -58,7 +38,7 @@ def verify(nb:dict) -> str|None:
     "None when the kept outputs are the executor's for this code; else what is wrong, in one line."
     p = provenance(nb)
     if p is None: return 'keeps outputs but has no provenance: run it with tools/execute.py' if keeps_outputs(nb) else None
-    if code_sha256(nb, p.get('code_scheme', 1)) != p.get('code_sha256'): return 'code changed since its outputs were made: re-run it with tools/execute.py'
+    if code_sha256(nb) != p.get('code_sha256'): return 'code changed since its outputs were made: re-run it with tools/execute.py'
     if outputs_sha256(nb) != p.get('outputs_sha256'): return 'kept outputs differ from what the executor wrote: never edit outputs by hand, re-run it with tools/execute.py'
     return None
 
