@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['MNIST_FILES', 'MNIST_MIRRORS', 'MNIST_MD5', 'OFFLINE_FILES', 'TEST_FILES', 'HELD_OUT', 'data_root', 'read_idx',
-           'mnist_5k', 'mnist', 'held_out', 'binarize', 'to_tanh_range', 'to_unit_range', 'save_grid', 'Batches',
-           'subset']
+           'mnist_5k', 'mnist', 'held_out', 'binarize', 'to_tanh_range', 'to_unit_range', 'tile', 'save_grid',
+           'Batches', 'subset']
 
 # %% ../nbs/lib/01_data.ipynb #dbb738dd
 import gzip, hashlib, io, math, os, struct, sys, urllib.request, zlib
@@ -162,17 +162,22 @@ def to_unit_range(x:torch.Tensor) -> torch.Tensor:
     return ((x + 1) / 2).clamp(0, 1)
 
 # %% ../nbs/lib/01_data.ipynb #adacfbd9
-def save_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
-              path:str|Path|io.IOBase, # a .png file, or an open binary file to write the PNG into
-              nrow:int=8) -> Path|io.IOBase:
-    "Write images in [0,1] as one grayscale PNG grid, `nrow` to a row with 2-pixel white gutters."
-    from PIL import Image   # Pillow, which matplotlib and torchvision need too: no torchvision import to write samples
+def tile(x:torch.Tensor, # (B,1,H,W) images in [0,1]
+         nrow:int=8) -> torch.Tensor:
+    "One (H', W') tensor of the images tiled `nrow` to a row, with 2-pixel white gutters (torchvision's `make_grid` layout)."
     x = x.detach().float().cpu().clamp(0, 1)
     b, _, h, w = x.shape; ncol = min(nrow, b); nrows = math.ceil(b / ncol)
     grid = torch.ones(2 + nrows * (h + 2), 2 + ncol * (w + 2))
     for k, im in enumerate(x[:, 0]):
         r, c = divmod(k, ncol); grid[2 + r * (h + 2):2 + r * (h + 2) + h, 2 + c * (w + 2):2 + c * (w + 2) + w] = im
-    Image.fromarray(grid.mul(255).add(0.5).clamp(0, 255).to(torch.uint8).numpy(), mode='L').save(path, format='png')
+    return grid
+
+def save_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
+              path:str|Path|io.IOBase, # a .png file, or an open binary file to write the PNG into
+              nrow:int=8) -> Path|io.IOBase:
+    "Write images in [0,1] as one grayscale PNG grid (`tile`), `nrow` to a row."
+    from PIL import Image   # Pillow, which matplotlib and torchvision need too: no torchvision import to write samples
+    Image.fromarray(tile(x, nrow).mul(255).add(0.5).clamp(0, 255).to(torch.uint8).numpy()).save(path, format='png')
     return Path(path) if isinstance(path, (str, Path)) else path
 
 # %% ../nbs/lib/01_data.ipynb #5015edd3

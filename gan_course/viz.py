@@ -14,15 +14,14 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyBboxPatch
 import numpy as np
 import torch
-from torchvision.utils import make_grid
-from .data import save_grid   # written without matplotlib; shown here beside the grids on screen
+from .data import save_grid, tile   # written without matplotlib; shown here beside the grids on screen
 from .metrics import modes_covered
 
 # %% ../nbs/lib/05_viz.ipynb #93904a95
 def image_grid(x:torch.Tensor, # (B,1,H,W) images in [0,1]
                nrow:int=8) -> np.ndarray:
     "One (H', W') array of the images tiled `nrow` to a row, with white gutters."
-    return make_grid(x.detach().float().cpu(), nrow=nrow, padding=2, pad_value=1.0)[0].numpy()
+    return tile(x, nrow).numpy()
 
 def show_images(x:torch.Tensor, nrow:int=8, title:str|None=None, ax=None, size:float=0.45):
     "Show images in [0,1] as a grid (on `ax`, or a new figure `size` inches a digit)."
