@@ -27,13 +27,9 @@ from quality_vs_time import EQUAL_TIME
 LUCIC_MNIST_FID = {'NS GAN': (6.8, 0.5), 'MM GAN': (9.8, 0.9), 'LSGAN': (7.8, 0.6), 'WGAN-GP': (20.3, 5.0)}   # Lucic et al. 2018, best FID on MNIST, mean and sd
 
 def loss_family(v) -> str:
-    "Which of Lucic et al. (2018)'s losses variant `v` trains with (its loss's `family`, else its G loss): 'NS GAN', 'MM GAN', 'LSGAN', 'WGAN-GP' ('WGAN' without a penalty); for the hinge loss, which their study left out, says so."
+    "Which of Lucic et al. (2018)'s losses variant `v` trains with (its loss's `family`): 'NS GAN', 'MM GAN', 'LSGAN', 'WGAN-GP' ('WGAN' without a penalty); for the hinge loss, which their study left out, says so."
     from gan_course.core import GanCourseError
-    from gan_course.losses import minimax_g_loss, nonsat_g_loss
-    from gan_course.lsgan import ls_g_loss
-    from gan_course.wgan_gp import wgan_g_loss
-    by_g = {nonsat_g_loss: 'NS GAN', minimax_g_loss: 'MM GAN', ls_g_loss: 'LSGAN', wgan_g_loss: 'WGAN'}
-    fam = v.loss.family or by_g.get(v.loss.g, '')   # a loss built without a family (lessons 04, 05, 06 until their next run): its G loss says which
+    fam = v.loss.family
     if fam == 'WGAN': return 'WGAN-GP' if v.penalty is not None else 'WGAN'
     if fam == 'hinge': return 'hinge (not in their study)'
     if not fam: raise GanCourseError(f"variant {v.name!r} trains with the loss {v.loss.name!r}, which names no family: give its GANLoss a family")

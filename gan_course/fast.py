@@ -67,11 +67,11 @@ def fast(steps:int=2600, # default budget in generator steps: 8½–10 minutes o
          loss:str='hinge', # 'hinge' (the measured best) or 'ls' (lesson 04's least squares, the preset before the hinge ablation)
          sn:bool=False, # spectral normalisation on D's layers (an ablation)
          r1:float=0.0, # γ of an R1 penalty on D's gradient at the real images (an ablation); 0: none
-         **cfg) -> Variant:
+        ) -> Variant:
     "The ten-minute GAN: lesson 04's `lsgan` networks with the hinge loss, `DiffAugment` in front of D and samples from G's moving average (ema 0.99); 2,600 steps, 8½–10 minutes on 2 CPU cores."
     if loss not in ('ls', 'hinge'): raise ValueError(f"loss must be 'ls' or 'hinge', got {loss!r}")
     if not (r1 >= 0 and math.isfinite(r1)): raise ValueError(f"r1 is the R1 penalty's weight γ: 0 (none) or a positive number such as 1.0, got {r1}")
-    v = lsgan(steps, **{'ema': 0.99, **cfg})
+    v = lsgan(steps, ema=0.99)
     D = (lambda c: spectral_normed(v.D(c))) if sn else v.D
     return replace(v, D=lambda c: nn.Sequential(DiffAugment(shift, cut), D(c)), loss=v.loss if loss == 'ls' else hinge_loss(),
                    penalty=partial(r1_penalty, gamma=r1) if r1 else v.penalty,

@@ -9,6 +9,7 @@ __all__ = ['TOY_CURES', 'MNIST_CURES', 'MinibatchDiscrimination', 'ArticleG', 'A
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #69635300
 import copy
+from dataclasses import replace
 from typing import Callable
 import torch
 from torch import nn
@@ -55,7 +56,7 @@ class ArticleD(nn.Module):
 def article_toy(minibatch:bool=False, steps:int=5000, **cfg) -> Variant:
     "The introductory GAN article's 1-D GAN on N(4, 0.5²): batch 8, Adam 1e-3, non-saturating loss, with or without minibatch discrimination."
     return Variant('article-1d' + ('-mbd' if minibatch else ''), lambda c: ArticleG(c.z_dim), lambda c: ArticleD(minibatch=minibatch),
-                   gan_loss('nonsat'), TrainConfig(**{**dict(z_dim=1, bs=8, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999), n_fixed=1000), **cfg}),
+                   gan_loss('nonsat'), replace(TrainConfig(z_dim=1, bs=8, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999), n_fixed=1000), **cfg),
                    steps=steps, knobs=dict(minibatch=minibatch, steps=steps))
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1f73d6bf
@@ -104,7 +105,7 @@ def toy_gan(cure:str='none', # one of TOY_CURES
     if cure == 'pack 2': D = lambda c: PackedD(ToyD2(n_in=4), 2)
     loss = {'one-sided 0.9': gan_loss('nonsat', 0.9), 'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
     lr = 1e-4 if cure == 'lr ÷ 10' else 1e-3
-    return Variant(f'toy-{cure}', G, D, loss, TrainConfig(**{**dict(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), n_fixed=500), **cfg}),
+    return Variant(f'toy-{cure}', G, D, loss, replace(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), n_fixed=500), **cfg),
                    steps=steps, switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None, knobs=dict(cure=cure, steps=steps))
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #f6caf632
@@ -139,7 +140,7 @@ MNIST_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 
 @register('vanilla-naive')
 def vanilla_naive(cure:str='none', # one of MNIST_CURES
                   steps:int=1000, # default budget in generator steps (40 epochs of the 5,000 offline digits)
-                  **cfg) -> Variant:
+                 ) -> Variant:
     "Lesson 02's naive run of the Julia tutorial's GAN (Adam 2e-4, β1 0.9, labels 1/0, no dropout), which collapses, with one cure changed."
     if cure not in MNIST_CURES: raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(MNIST_CURES)}")
     p = 0.3 if cure == 'dropout in both' else 0.0
@@ -147,31 +148,31 @@ def vanilla_naive(cure:str='none', # one of MNIST_CURES
     if cure == '3 G + 3 D': G, D = (lambda c, G=G: MixG([G(c) for _ in range(3)])), (lambda c, D=D: MixD([D(c) for _ in range(3)]))
     if cure == 'pack 2': D = lambda c: PackedD(JuliaD(n_in=2 * 784), 2)
     loss = {'one-sided 0.9': gan_loss('nonsat', 0.9), 'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
-    base = dict(z_dim=100 if cure == 'larger z' else 28, bs=200, lr_g=2e-4, lr_d=2e-4, betas=(0.9, 0.999))
-    if cure == 'lr ÷ 2': base.update(lr_g=1e-4, lr_d=1e-4)
-    return Variant('vanilla-naive', G, D, loss, TrainConfig(**{**base, **cfg}), prep=binarize, steps=steps,
+    lr = 1e-4 if cure == 'lr ÷ 2' else 2e-4
+    cfg = TrainConfig(z_dim=100 if cure == 'larger z' else 28, bs=200, lr_g=lr, lr_d=lr, betas=(0.9, 0.999))
+    return Variant(G=G, D=D, loss=loss, cfg=cfg, prep=binarize, steps=steps,
                    switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None,
                    about=f"the Julia tutorial's MLPs trained naively (lesson 02), cure: {cure}")
 
 @register('vanilla-mbd')
-def vanilla_mbd(steps:int=1000, **cfg) -> Variant:
+def vanilla_mbd(steps:int=1000) -> Variant:
     "`vanilla_naive` with minibatch discrimination in D (10 kernels of 3 on its 500 hidden features)."
-    return vanilla_naive('minibatch', steps, **cfg)
+    return vanilla_naive('minibatch', steps)
 
 @register('vanilla-switch')
-def vanilla_switch(steps:int=1000, **cfg) -> Variant:
+def vanilla_switch(steps:int=1000) -> Variant:
     "`vanilla_naive` where each batch trains only the worse network (the trainer's `Switcher`)."
-    return vanilla_naive('update the worse', steps, **cfg)
+    return vanilla_naive('update the worse', steps)
 
 @register('vanilla-mix3')
-def vanilla_mix3(steps:int=1000, **cfg) -> Variant:
+def vanilla_mix3(steps:int=1000) -> Variant:
     "`vanilla_naive` with three generators and three discriminators, equally weighted."
-    return vanilla_naive('3 G + 3 D', steps, **cfg)
+    return vanilla_naive('3 G + 3 D', steps)
 
 @register('vanilla-pack2')
-def vanilla_pack2(steps:int=1000, **cfg) -> Variant:
+def vanilla_pack2(steps:int=1000) -> Variant:
     "`vanilla_naive` with a packed D (PacGAN): D judges two digits at once."
-    return vanilla_naive('pack 2', steps, **cfg)
+    return vanilla_naive('pack 2', steps)
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #7ed25d96
 class EarlyStopping:

@@ -28,14 +28,19 @@ def register(name:str, # the variant's name on the command line and in checkpoin
              aliases:tuple=(), # older names that still find it
              added:dict|None=None, # knobs added after runs were saved: {knob: the value those runs were built with}
             ) -> Callable:
-    "Decorator: register a variant builder under `name`; its variants carry `name` and the arguments they were built with."
+    "Decorator: register a variant builder under `name`; its variants carry `name` and the arguments they were built with. Keywords the builder does not take are the run's settings (`TrainConfig` fields), applied over the builder's `cfg`, so a builder names itself once (here) and states its settings once (its `TrainConfig`)."
     def deco(make:Callable) -> Callable:
         sig = inspect.signature(make)
         own = [p for p in sig.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+        takes_all = len(own) < len(sig.parameters)   # a builder with its own `**cfg` (written before this) gets every keyword
         @wraps(make)
         def build(*args, **kw) -> Variant:
+            run = {} if takes_all else {k: kw.pop(k) for k in list(kw) if k not in sig.parameters}
+            if bad := sorted(set(run) - set(TrainConfig.__dataclass_fields__)):
+                raise GanCourseError(f"{name} has no setting {', '.join(bad)}: its own are {', '.join(p.name for p in own)}; the run's are TrainConfig's fields")
             b = sig.bind(*args, **kw); b.apply_defaults()
-            return replace(make(*args, **kw), name=name, knobs={p.name: b.arguments[p.name] for p in own})
+            v = make(*args, **kw)
+            return replace(v, name=name, cfg=replace(v.cfg, **run), knobs={p.name: b.arguments[p.name] for p in own})
         VARIANTS[name] = build
         ALIASES.update({a: name for a in aliases})
         if added: KNOBS_ADDED[name] = dict(added)      # `variant_from_spec` gives older checkpoints these values
@@ -141,10 +146,10 @@ def _typed(key:str, text:str, default):
         raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
 
 def settings(name:str) -> tuple[dict, dict]:
-    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, through the builder's `**cfg`; epochs, minutes and seed have flags of their own)."
+    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, which `register` applies over the builder's; epochs, minutes and seed have flags of their own)."
     ps = inspect.signature(VARIANTS[name]).parameters.values()
     own = {p.name: p.default for p in ps if p.kind is not inspect.Parameter.VAR_KEYWORD}
-    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'minutes', 'seed', *own)} if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps) else {}
+    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'minutes', 'seed', *own)}
     return own, run
 
 def parse_settings(name:str, # a registered variant

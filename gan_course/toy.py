@@ -8,6 +8,7 @@ __all__ = ['value_fn', 'normal_pdf', 'optimal_d', 'mlp', 'ToyD', 'integrate', 'k
 
 # %% ../nbs/01_minimax.ipynb #b38c94a8
 import math
+from dataclasses import replace
 from typing import Callable
 import torch
 from torch import nn
@@ -69,7 +70,7 @@ def toy_gan_1d(k:int=1, # D steps per G step
                epochs:int=30, hidden:int=32, lr:float=1e-3, **cfg) -> Variant:
     "The introductory GAN article's toy: noise (1-D) → MLP G → x; MLP D on x; non-saturating loss."
     return Variant(f'toy-1d-k{k}', lambda c: mlp(c.z_dim, 1, hidden), lambda c: ToyD(1, hidden), gan_loss('nonsat'),
-                   TrainConfig(**{**dict(z_dim=1, bs=128, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), k=k, epochs=epochs, n_fixed=1000), **cfg}))
+                   replace(TrainConfig(z_dim=1, bs=128, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), k=k, epochs=epochs, n_fixed=1000), **cfg))
 
 # %% ../nbs/01_minimax.ipynb #d0de8d52
 def ring_centers(n_modes:int=8, radius:float=2.) -> torch.Tensor:

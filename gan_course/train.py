@@ -351,10 +351,10 @@ class Checkpoint:
 @dataclass(frozen=True)
 class Variant:
     "One GAN as data: networks, loss, penalty, data preparation and settings; `trainer` builds a run."
-    name: str
-    G: Callable # TrainConfig -> generator
-    D: Callable # TrainConfig -> discriminator (returns logits or scores)
-    loss: GANLoss
+    name: str = '' # what runs and checkpoints call it (a registered builder's variants: the name it is registered under)
+    G: Callable|None = None # TrainConfig -> generator
+    D: Callable|None = None # TrainConfig -> discriminator (returns logits or scores)
+    loss: GANLoss|None = None
     cfg: TrainConfig = TrainConfig()
     prep: Callable = lambda x: x # [0,1] images -> what D sees as real
     to_img: Callable = lambda x: x # G's output -> [0,1] images
@@ -363,6 +363,9 @@ class Variant:
     about: str = ''
     knobs: dict = field(default_factory=dict) # the variant's own settings, as its builder was called
     switcher: Callable|None = None # () -> a `Switcher`: only the worse network trains at each batch (k must be 1)
+
+    def __post_init__(self):
+        if self.G is None or self.D is None or self.loss is None: raise GanCourseError(f"Variant {self.name!r} needs G, D and loss: give all three")
 
     def epochs_for(self, n:int, cfg:TrainConfig|None=None) -> int:
         "Epochs of `n` images that make the default budget of `steps` generator steps."

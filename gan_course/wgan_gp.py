@@ -28,7 +28,7 @@ def wgan_g_loss(d_fake:torch.Tensor) -> torch.Tensor:
 
 def wgan_loss() -> GANLoss:
     "The Wasserstein objective on raw critic scores, which are not verdicts (no threshold, no D accuracy)."
-    return GANLoss(wgan_d_loss, wgan_g_loss, probs=False, threshold=None, name='Wasserstein')
+    return GANLoss(wgan_d_loss, wgan_g_loss, probs=False, threshold=None, name='Wasserstein', family='WGAN')
 
 # %% ../nbs/05_wgan_gp.ipynb #8f5826f6
 def interpolate(x_real:torch.Tensor, x_fake:torch.Tensor) -> torch.Tensor:
@@ -49,20 +49,20 @@ def gradient_penalty(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # th
 @register('wgan-gp')
 def wgan_gp(steps:int=600, # default budget in generator steps (each after 5 critic steps)
             lam:float=10.0, # λ, the gradient penalty's weight
-            **cfg) -> Variant:
+           ) -> Variant:
     "Gulrajani et al.'s WGAN-GP with the paper's defaults: DCGAN-style G, strided critic without normalisation, n_critic 5, λ 10, Adam 1e-4 with β (0, 0.9), batch 64."
-    return Variant('wgan-gp', lambda c: StridedConvG(c.z_dim), lambda c: StridedConvD(norm=None), wgan_loss(),
-                   TrainConfig(**{**dict(z_dim=128, bs=64, lr_g=1e-4, lr_d=1e-4, betas=(0, 0.9), k=5), **cfg}),
+    return Variant(G=lambda c: StridedConvG(c.z_dim), D=lambda c: StridedConvD(norm=None), loss=wgan_loss(),
+                   cfg=TrainConfig(z_dim=128, bs=64, lr_g=1e-4, lr_d=1e-4, betas=(0, 0.9), k=5),
                    prep=to_tanh_range, to_img=to_unit_range, penalty=partial(gradient_penalty, lam=lam), steps=steps,
                    about=f"Gulrajani et al.: strided conv G (BatchNorm), conv critic without normalisation, n_critic 5, λ {lam:g}")
 
 @register('wgan-gp-tf2', aliases=('wgan-gp-002',))
 def wgan_gp_tf2(steps:int=3000, # default budget in generator steps (each after 5 critic steps)
                 lam:float=10.0, # λ, the gradient penalty's weight
-                **cfg) -> Variant:
+               ) -> Variant:
     "The TensorFlow 2 blog post's WGAN-GP: its MLPs from lesson 02, G lr 1e-3, critic lr 1e-4, β1 0.5, batch 32, z ∈ R^64, n_critic 5, λ 10."
-    return Variant('wgan-gp-tf2', lambda c: ReLUMLPG(c.z_dim), lambda c: ReLUMLPD(), wgan_loss(),
-                   TrainConfig(**{**dict(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5), **cfg}),
+    return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=wgan_loss(),
+                   cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
                    prep=to_tanh_range, to_img=to_unit_range, penalty=partial(gradient_penalty, lam=lam), steps=steps,
                    about=f"the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout critic; n_critic 5, λ {lam:g}")
 
@@ -89,10 +89,10 @@ class TFConvCritic(nn.Module):
 def wgan_gp_tf2_conv(steps:int=600, # default budget in generator steps (each after 5 critic steps)
                      lam:float=10.0, # λ, the gradient penalty's weight
                      ch:int=64, # G's last and the critic's first number of feature maps
-                     **cfg) -> Variant:
+                    ) -> Variant:
     "The TensorFlow 2 blog post's improved GAN: convolutional G (batch norm) and critic (dropout), the post's WGAN-GP settings (`wgan_gp_tf2`)."
-    return Variant('wgan-gp-tf2-conv', lambda c: TFConvG(c.z_dim, ch), lambda c: TFConvCritic(ch), wgan_loss(),
-                   TrainConfig(**{**dict(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5), **cfg}),
+    return Variant(G=lambda c: TFConvG(c.z_dim, ch), D=lambda c: TFConvCritic(ch), loss=wgan_loss(),
+                   cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
                    prep=to_tanh_range, to_img=to_unit_range, penalty=partial(gradient_penalty, lam=lam), steps=steps,
                    about=f"the TF 2 post's improved GAN: 5×5 conv G (BatchNorm) and critic (dropout, no normalisation), {ch} maps; n_critic 5, λ {lam:g}")
 

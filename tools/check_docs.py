@@ -12,7 +12,8 @@
 3. In every notebook's kept outputs: no machine path (home or work folders) and no widget that
    shows as bare `VBox(children=…)` text; lessons keep no stderr at all.
 4. Every lesson shows the code it teaches (`#| exports`, never `#| export`), opens in Colab from
-   its badge, installs the course in its first code cell when it is missing, and (from lesson 02
+   its badge, installs the course in its first code cell when it is missing (the release settings.ini
+   names, from PyPI, else its git tag), and (from lesson 02
    on, where MNIST GANs train) asks Colab for a GPU.
 5. The sidebar lists every page and nothing else; README.md is what nbs/index.ipynb gives.
 6. Provenance (`provenance.py`): every notebook that keeps outputs was run by the executor
@@ -46,10 +47,14 @@ warnings = []
 def warn(where, what): warnings.append(f"{where}: {what}")
 
 INSTALL = '''#| hide
-# Colab, or any Python without the course: install it. Where gan_course is installed already, this does nothing.
+# Colab, or any Python without the course: install release {version}, the one these lessons were run with (from PyPI,
+# else from its git tag). Where gan_course is installed already, this does nothing.
 try: import gan_course
 except ImportError:
-    %pip install -q git+{git_url}'''
+    import subprocess, sys
+    for spec in ('gan_course=={version}', 'git+{git_url}@v{version}'):
+        if subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', spec]).returncode == 0: break
+    else: raise RuntimeError('could not install gan_course {version} from PyPI or its git tag: check the network, then run this cell again')'''
 BADGE = '[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/{user}/{repo}/blob/{branch}/nbs/{name})'
 MACHINE_PATH = re.compile(r'(/root/|/home/[^/\s]+/|/work/|/tmp/|/Users/[^/\s]+/|[A-Z]:\\\\Users)')
 LINK = re.compile(r'\]\(([^)\s]+)[^)]*\)|href=["\']([^"\']+)["\']')
@@ -116,7 +121,8 @@ def check_lessons(lessons:list, cfg:dict):
         badge = BADGE.format(user=cfg['user'], repo=cfg['repo'], branch=cfg['branch'], name=p.name)
         if len(cs) < 3 or badge not in src(cs[1]): problem(rel, f"the second cell has no Colab badge for this notebook ({badge[:60]}…)")
         first_code = next((c for c in cs if c['cell_type'] == 'code'), None)
-        if first_code is None or src(first_code) != INSTALL.format(git_url=cfg['git_url']): problem(rel, "the first code cell is not the install-when-missing cell")
+        if first_code is None or src(first_code) != INSTALL.format(git_url=cfg['git_url'], version=cfg['version']):
+            problem(rel, f"the first code cell is not the install-when-missing cell pinned to release {cfg['version']} (settings.ini)")
         wants_gpu = int(p.name[:2]) >= 2
         if wants_gpu != (nb['metadata'].get('accelerator') == 'GPU'): problem(rel, f"metadata accelerator should {'' if wants_gpu else 'not '}be GPU")
 

@@ -74,3 +74,14 @@ def test_workflows_pin_every_action_and_test_the_claimed_pythons():
     claimed = claimed[claimed.index(cfg['DEFAULT']['min_python']):]
     matrix = re.search(r"python: \[([^\]]+)\]", (ROOT/'.github'/'workflows'/'test.yaml').read_text()).group(1)
     assert [v.strip(" '\"") for v in matrix.split(',')] == [claimed[0], claimed[-1]], (matrix, claimed)
+
+def test_install_cells_pin_the_release_settings_ini_names():
+    "Each lesson's install cell installs `version` from settings.ini: gan_course==VERSION from PyPI, else the tag vVERSION; a bump of settings.ini alone fails here."
+    import configparser, re
+    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini'); version = cfg['DEFAULT']['version']
+    lessons = sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
+    assert len(lessons) >= 8
+    for p in lessons:
+        first = next(''.join(c['source']) for c in json.loads(p.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code')
+        pins = re.findall(r"gan_course==([\w.]+)'|@v([\w.]+)'", first)
+        assert sorted(a or b for a, b in pins) == [version, version], (p.name, pins, version)
