@@ -175,7 +175,7 @@ def print_scores(rows:dict, # row label -> scores from `metrics.evaluate` or `me
     r = next(iter(rows.values()))
     if any(s['n'] != r['n'] for s in rows.values()): raise ValueError("scores at different N do not compare: score every run with the same n")
     text = print_table(rows, SCORE_COLS)
-    floors = (f"N = {r['n']:,} samples against {r['n']:,} held-out test digits; FID floors: real vs real "
+    floors = (f"N = {r['n']:,} samples against {r.get('n_ref', r['n']):,} held-out test digits; FID floors: real vs real "
               f"{r['fid_floor_halves']:.2f}, the 5,000 training digits {r['fid_floor_train']:.2f}")
     print(floors)
     return text + '\n' + floors
