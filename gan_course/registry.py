@@ -37,7 +37,8 @@ def register(name:str, # the variant's name on the command line and in checkpoin
         def build(*args, **kw) -> Variant:
             run = {} if takes_all else {k: kw.pop(k) for k in list(kw) if k not in sig.parameters}
             if bad := sorted(set(run) - set(TrainConfig.__dataclass_fields__)):
-                raise GanCourseError(f"{name} has no setting {', '.join(bad)}: its own are {', '.join(p.name for p in own)}; the run's are TrainConfig's fields")
+                raise GanCourseError(f"{name} has no setting {', '.join(bad)}: its own are {', '.join(p.name for p in own)}; "
+                                     f"the run's are {', '.join(TrainConfig.__dataclass_fields__)}")
             b = sig.bind(*args, **kw); b.apply_defaults()
             v = make(*args, **kw)
             return replace(v, name=name, cfg=replace(v.cfg, **run), knobs={p.name: b.arguments[p.name] for p in own})
