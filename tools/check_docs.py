@@ -22,8 +22,9 @@
 7. Prose (`prose_numbers.py`): every number a notebook's text states is in its code or kept
    outputs, or cited with its source in nbs/cited.json; a cited number the text no longer states fails.
 
-While the course's notebooks are being re-executed, the few named in NOT_YET_EXECUTED and
-PROSE_NOT_YET_READ below only warn (missing provenance, unexplained numbers); the lists only shrink.
+Every notebook that keeps outputs must have the executor's provenance, and every number in every
+notebook's prose must be explained: there is no list of exceptions (the last one, for the
+ten-minute GAN's page, went when that page was executed).
 
 Prints what it checked and every problem; exits 1 if there is one.
 """
@@ -34,17 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
 import readme, provenance, prose_numbers  # noqa: E402
 
-# Notebooks whose kept outputs predate the executor, each with what re-running it takes; a missing
-# provenance only warns for these (a mismatch fails for every notebook).
-NOT_YET_EXECUTED = {
-    'lib/11_fast.ipynb': 'its ten-minute runs (11 settings x 3 seeds x 10 minutes, about 5.5 hours on 2 cores)',
-}
-# Notebooks whose prose has not yet been re-read against their outputs: unexplained numbers warn.
-PROSE_NOT_YET_READ = {
-    'lib/11_fast.ipynb': 're-read once it is re-executed (it becomes lesson 08)',
-}
-warnings = []
-def warn(where, what): warnings.append(f"{where}: {what}")
 
 INSTALL = '''#| hide
 # Colab, or any Python without the course: install release {version}, the one these lessons were run with (from PyPI,
@@ -131,11 +121,7 @@ def check_provenance(nbs:Path):
     for p in pages(nbs):
         rel, nb = p.relative_to(nbs).as_posix(), json.loads(p.read_text(encoding='utf-8'))
         what = provenance.verify(nb)
-        if what is None: continue
-        if provenance.provenance(nb) is None and rel in NOT_YET_EXECUTED:
-            warn(rel, f"{what} ({NOT_YET_EXECUTED[rel]})")
-            for i, w in provenance.impossible_outputs(nb): warn(rel, f"code cell {i} {w}")
-        else: problem(rel, what)
+        if what is not None: problem(rel, what)
 
 def check_prose(nbs:Path):
     "Every number in the prose is in the code or the kept outputs, or cited."
@@ -143,10 +129,7 @@ def check_prose(nbs:Path):
     for b in prose_numbers.stale_citations(cited): problem('cited.json', b)
     for p in pages(nbs):
         rel = p.relative_to(nbs).as_posix()
-        found = prose_numbers.unexplained(p, cited)
-        if found and rel in PROSE_NOT_YET_READ: warn(rel, f"{len(found)} number(s) in the prose that no output shows and no citation names ({PROSE_NOT_YET_READ[rel]})")
-        else:
-            for i, s, sent in found: problem(rel, f"cell {i}: {s} is in no output, code or citation: {sent!r}")
+        for i, s, sent in prose_numbers.unexplained(p, cited): problem(rel, f"cell {i}: {s} is in no output, code or citation: {sent!r}")
 
 def check_sidebar(nbs:Path):
     import yaml
@@ -179,7 +162,6 @@ def main():
     check_prose(nbs)
     if readme.readme() != (ROOT/'README.md').read_text(encoding='utf-8'): problem('README.md', "out of date with nbs/index.ipynb: run python tools/readme.py")
     print(f"checked {n} notebooks ({len(lessons)} lessons): directives, links, kept outputs, Colab cells, sidebar, README, provenance, prose numbers")
-    for w in dict.fromkeys(warnings): print(f"  WARNING {w}")
     for p in dict.fromkeys(problems): print(f"  PROBLEM {p}")
     if problems: sys.exit(f"docs check: {len(problems)} problem(s)")
     print("docs check: all good")
