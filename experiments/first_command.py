@@ -11,8 +11,9 @@ that meets it with the lowest mean validation FID (if none does, the lowest mean
 says the target was missed); only the chosen candidate's runs are then scored against the
 **test** half, and those are the numbers the README and the results page give.
 
-A finished run (RUNS/TAG/seedS/checkpoint.pt with its scores in OUT/TAG/seedS.json) is reused, so an
-interrupted experiment goes on where it stopped. Writes OUT/results.json, OUT/first_command.md and
+A finished run (its scores in OUT/TAG/seedS.json, its checkpoint in RUNS/TAG/seedS/) is reused, so an
+interrupted experiment goes on where it stopped; only the chosen candidate's checkpoints are read
+again (for the test half), so the runs folder may go once they have been. Writes OUT/results.json, OUT/first_command.md and
 OUT/samples.png (the chosen candidate's median-FID seed).
 """
 import argparse, json, shutil, statistics, sys
@@ -76,7 +77,7 @@ def main():
         for s in a.seeds:
             f, ck = out/tag/f'seed{s}.json', runs_dir/tag/f'seed{s}'/'checkpoint.pt'
             done = json.loads(f.read_text()) if f.exists() else None
-            if not (done and done['minutes'] == a.minutes and ck.exists()):
+            if not (done and done['minutes'] == a.minutes):
                 h = train(name, minutes=a.minutes, seed=s, out=str(ck.parent), set=pairs or None, device=a.device, force=True)
                 val = scores_of(evaluate(str(ck), split='validation', device=a.device))
                 done = dict(tag=tag, seed=s, minutes=a.minutes, steps=h['steps'], epochs=h['epochs'], trained_s=h['trained_s'],
@@ -88,10 +89,12 @@ def main():
     for r in runs[chosen]:                        # the test half scores the chosen candidate only
         if 'test' not in r:
             ck = runs_dir/chosen/f"seed{r['seed']}"/'checkpoint.pt'
+            if not ck.exists(): sys.exit(f"first_command: {ck} is gone, so the chosen {chosen!r} cannot be scored on the test half: delete {out/chosen} to train it again")
             r['test'] = scores_of(evaluate(str(ck), split='test', device=a.device))
             (out/chosen/f"seed{r['seed']}.json").write_text(json.dumps(r, indent=1))
     median = sorted(runs[chosen], key=lambda r: r['test']['fid'])[(len(runs[chosen]) - 1) // 2]
-    shutil.copyfile(runs_dir/chosen/f"seed{median['seed']}"/'samples.png', out/'samples.png')
+    grid = runs_dir/chosen/f"seed{median['seed']}"/'samples.png'
+    if grid.exists(): shutil.copyfile(grid, out/'samples.png')     # else the runs were scored earlier, and their grid is already there
     name, pairs = parse(chosen)
     cmd = f"gan-course train {name} --minutes {a.minutes:g}" + (f" --set {' '.join(pairs)}" if pairs else '')
     verdict = (f"**Chosen on the validation half: `{cmd}`**, which meets the target (FID ≤ {TARGET_FID:g} and every class ≥ {TARGET_SHARE:.0%} of the samples) in every seed."
