@@ -5,9 +5,11 @@
 For each variant and seed: `gan-course train VARIANT --seed S` (its default budget, on the offline
 training digits), then `gan-course evaluate` of its checkpoint: FID, KID, precision, recall and
 coverage of N samples against N digits of the test half of MNIST's test set (the scoreboard
-reports; it chooses nothing). A run already in OUT is reused (delete it to retrain), so an
-interrupted scoreboard goes on where it stopped. The runs (checkpoints) go to RUNS; the results, small
-enough to keep in the repository, to OUT.
+reports; it chooses nothing). A run already scored in OUT (OUT/runs/VARIANT/seedS.json, kept in
+the repository) is reused (delete it to retrain), so an interrupted scoreboard goes on where it
+stopped, in this session or a later one, and `--variants` can fill it a few variants at a time; the
+table covers every variant with all its seeds scored. The runs (checkpoints) go to RUNS; the
+results, small enough to keep in the repository, to OUT.
 
 Prints one Markdown table ranked by mean FID (`scoreboard_table`, below): mean ± sd
 over the seeds of every score, the training wall time and images/s (on this machine's CPU or GPU,
@@ -91,27 +93,38 @@ def main():
     t_start, out_root, res, runs, stamps = time.time(), Path(a.runs), Path(a.out), {}, []
     names = a.variants or variant_names()
     for name in names:
-        runs[name] = []
         for s in a.seeds:
-            out = out_root/name/f'seed{s}'
+            f, out = res/'runs'/name/f'seed{s}.json', out_root/name/f'seed{s}'
+            done = json.loads(f.read_text()) if f.exists() else {}
+            if (done.get('split'), done.get('n_ref')) == ('test', a.n): continue      # scored before: its numbers are kept in OUT
             if not (out/'history.json').exists():
                 train(name, out=str(out), seed=s, device=a.device, force=True)
                 (out/'made.json').write_text(json.dumps(made_stamp()))
-            stamps.append(json.loads((out/'made.json').read_text()) if (out/'made.json').exists() else None)
             run = json.loads((out/'history.json').read_text())
             scored = json.loads((out/'scores.json').read_text()) if (out/'scores.json').exists() else {}
             if (scored.get('split'), scored.get('n_ref')) != ('test', a.n): evaluate(str(out/'checkpoint.pt'), n=a.n, json=str(out/'scores.json'), device=a.device)
             sc = json.loads((out/'scores.json').read_text())
-            runs[name].append(dict(seed=s, wall_s=run['wall_s'], images_per_s=run['images_per_s'], device=run['device'], steps=run['steps'],
-                                   **{k: sc[k] for k in ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')}))
+            made = json.loads((out/'made.json').read_text()) if (out/'made.json').exists() else None
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(json.dumps(dict(seed=s, wall_s=run['wall_s'], images_per_s=run['images_per_s'], device=run['device'], steps=run['steps'],
+                                         split='test', n_ref=a.n, made=made, **{k: sc[k] for k in ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')}), indent=1))
             print(f"{name} seed {s}: FID {sc['fid']:.2f}, {run['wall_s']:.0f}s of training", file=sys.stderr)
+    for name in variant_names():                   # every variant with all its seeds scored, from this call or an earlier one
+        fs = [res/'runs'/name/f'seed{s}.json' for s in a.seeds]
+        rows = [json.loads(f.read_text()) for f in fs if f.exists()]
+        if len(rows) == len(fs) and all((r['split'], r['n_ref']) == ('test', a.n) for r in rows):
+            runs[name] = [{k: v for k, v in r.items() if k not in ('split', 'n_ref', 'made')} for r in rows]; stamps += [r['made'] for r in rows]
+    names = list(runs)
     devices = sorted({r['device'] for rs in runs.values() for r in rs})
     families = {n: loss_family(get_variant(n)) for n in names}
     qt = Path(a.equal_time)/'results.json'
     et = equal_time_fids(json.loads(qt.read_text()), EQUAL_TIME) if qt.exists() else None
     table, ranked, median = scoreboard_table(runs, families, device=', '.join(devices), equal_time=et, equal_s=EQUAL_TIME)
     res.mkdir(parents=True, exist_ok=True)
-    for n in names: shutil.copy(out_root/n/f'seed{median[n]}'/'samples.png', res/f'{n}.png')
+    for n in names:                                # the median run's grid, while its run folder is still on this machine
+        grid = out_root/n/f'seed{median[n]}'/'samples.png'
+        if grid.exists(): shutil.copy(grid, res/f'{n}.png')
+        elif not (res/f'{n}.png').exists(): print(f"scoreboard: no sample grid for {n} (its run folder {grid.parent} is gone)", file=sys.stderr)
     train_s = sum(r['wall_s'] for rs in runs.values() for r in rs)
     note = (f"\n{len(ranked)} variants × {len(a.seeds)} seeds ({', '.join(map(str, a.seeds))}), each at its default budget on the same offline data, "
             f"one run at a time; scores of {a.n:,} samples against {a.n:,} held-out test digits; {train_s / 60:.0f} min of training in all."
