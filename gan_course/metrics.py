@@ -7,10 +7,10 @@ __all__ = ['FEATURES_FILE', 'FEATURES_SHA256', 'd_accuracy', 'DigitClassifier', 
            'digit_histogram', 'modes_covered', 'DigitTracker', 'run_summary', 'summarize_run', 'DigitFeatures',
            'augment_digits', 'train_digit_features', 'digit_features', 'digit_classifier', 'embed', 'fid', 'kid',
            'kth_nn', 'prdc', 'nn_dist', 'class_stats', 'reference', 'training_features', 'evaluate', 'gaussian_blur',
-           'sanity_sets', 'held_out_reference']
+           'sanity_sets', 'held_out_reference', 'scored_runs', 'over_seeds']
 
 # %% ../nbs/lib/04_metrics.ipynb #060e9937
-import copy, hashlib, math, warnings
+import copy, hashlib, json, math, statistics, warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -311,3 +311,24 @@ def held_out_reference(n:int=5000, # the number of samples a lesson scores: agai
                        split:str='test') -> dict: # 'test' to report, 'validation' to choose
     "`reference(min(n, 5000), split)`, cached under `data_root()`: always at hand, as the test split ships with gan_course."
     return reference(min(n, 5000), split, net=net)   # each half holds 5,000 digits
+
+# %% ../nbs/lib/04_metrics.ipynb #975e43c4
+def scored_runs(name:str, # a variant, as the experiment filed it
+                root:str|Path, # the experiment's folder of scored runs, such as results/scoreboard/runs
+                seeds=(0, 1, 2)) -> list|None:
+    "The scored runs of `name` under `root` (NAME/seedS.json, one a seed); None if any is missing."
+    fs = [Path(root)/name/f'seed{s}.json' for s in seeds]
+    return [json.loads(f.read_text()) for f in fs] if all(f.exists() for f in fs) else None
+
+def over_seeds(a:list, b:list, # the runs of two settings, paired by seed (the same seeds, in the same order)
+               key:str='fid', # the score to compare
+               lower:bool=True, # lower is better (FID, KID); False for precision, recall and coverage
+              ) -> str:
+    "`a` against `b` on `key`: the mean ± sd of each over the seeds, and in how many seeds `a` is the better."
+    if [r['seed'] for r in a] != [r['seed'] for r in b]:
+        raise GanCourseError(f"over_seeds compares runs paired by seed, got seeds {[r['seed'] for r in a]} "
+                             f"and {[r['seed'] for r in b]}: give both the same seeds in the same order")
+    va, vb = [r[key] for r in a], [r[key] for r in b]
+    wins = sum(x < y if lower else x > y for x, y in zip(va, vb))
+    ms = lambda v: f"{statistics.fmean(v):.2f} ± {statistics.stdev(v) if len(v) > 1 else 0.:.2f}"
+    return f"{key}: {ms(va)} against {ms(vb)}, {'lower' if lower else 'higher'} in {wins} of {len(va)} seeds"
