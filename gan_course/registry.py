@@ -54,7 +54,7 @@ VARIANT_MODULES = {   # every variant of the course, and its old names -> the mo
     'dcgan': 'dcgan', 'dcgan-radford': 'dcgan', 'lsgan': 'lsgan',
     'wgan-gp': 'wgan_gp', 'wgan-gp-tf2': 'wgan_gp', 'wgan-gp-002': 'wgan_gp', 'wgan-gp-tf2-conv': 'wgan_gp',
     'vanilla-naive': 'minibatch', 'vanilla-mbd': 'minibatch', 'vanilla-switch': 'minibatch',
-    'vanilla-mix3': 'minibatch', 'vanilla-pack2': 'minibatch', 'fast': 'fast'}
+    'vanilla-mix3': 'minibatch', 'vanilla-pack2': 'minibatch', 'fast': 'fast', 'quick': 'fast'}
 
 def _import_modules(names):
     "Import the modules that register `names` (those the registry lists), so that their `register` calls have run."
