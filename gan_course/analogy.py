@@ -25,29 +25,37 @@ class Police(nn.Module):
 
 # %% ../nbs/00_analogy.ipynb #86b31567
 class BanknoteGame:
-    "The counterfeiter-and-police toy: rounds of one police step and one counterfeiter step, recorded."
-    def __init__(self, mu:float=4., sigma:float=0.5, bs:int=256, lr:float=0.05, betas:tuple=(0., 0.9), seed:int=0):
+    ("The counterfeiter-and-police toy: "
+     "rounds of one police step and one counterfeiter step, recorded.")
+    def __init__(self, mu:float=4., sigma:float=0.5, bs:int=256, lr:float=0.05,
+                 betas:tuple=(0., 0.9), seed:int=0):
         torch.manual_seed(seed)
         self.mu, self.sigma, self.bs = mu, sigma, bs
         cfg = TrainConfig(z_dim=1, bs=bs, lr_g=lr, lr_d=lr, betas=betas, seed=seed, n_fixed=1)
         G, D = Counterfeiter(), Police()
-        with torch.no_grad(): G.press.bias.fill_(0.); G.press.weight.fill_(1.)    # the first fakes: N(0, 1)
-        self.t = GANTrainer(G, D, gan_loss(), self.real_notes(bs), cfg=cfg, device='cpu', progress=False, name='banknotes')
+        # the first fakes: N(0, 1)
+        with torch.no_grad(): G.press.bias.fill_(0.); G.press.weight.fill_(1.)
+        self.t = GANTrainer(G, D, gan_loss(), self.real_notes(bs), cfg=cfg, device='cpu',
+                            progress=False, name='banknotes')
         self.rounds, self.log = 0, []
 
     def real_notes(self, n:int) -> torch.Tensor: return torch.randn(n, 1) * self.sigma + self.mu
     def fake_notes(self, n:int) -> torch.Tensor: return self.t.generate(n)
 
     def play_round(self) -> dict:
-        "The police learn from one real and one fake pile, then the counterfeiter learns from their verdict."
+        ("The police learn from one real and one fake pile, "
+         "then the counterfeiter learns from their verdict.")
         _, d_real, d_fake, x_fake = self.t.d_step(self.real_notes(self.bs), keep_fake=True)
         self.t.g_step(x_fake)
         self.rounds += 1
-        self.log.append(dict(round=self.rounds, fake_mean=x_fake.mean().item(), fake_std=x_fake.std().item(),
-                             caught=(d_fake < 0).float().mean().item(), accepted_real=(d_real > 0).float().mean().item()))
+        self.log.append(dict(round=self.rounds, fake_mean=x_fake.mean().item(),
+                             fake_std=x_fake.std().item(),
+                             caught=(d_fake < 0).float().mean().item(),
+                             accepted_real=(d_real > 0).float().mean().item()))
         return self.log[-1]
 
     def accuracy(self, n:int=10000) -> float:
         "The police's accuracy on fresh piles of n real and n fake notes."
-        with torch.no_grad(): d_real, d_fake = self.t.D(self.real_notes(n)), self.t.D(self.fake_notes(n))
+        with torch.no_grad():
+            d_real, d_fake = self.t.D(self.real_notes(n)), self.t.D(self.fake_notes(n))
         return verdict_accuracy(d_real, d_fake).item()

@@ -15,76 +15,96 @@ from .train import TrainConfig, Variant
 
 # %% ../nbs/03_dcgan.ipynb #717becfc
 class ConvPoolD(nn.Module):
-    "The CS231n notes' discriminator: two 5×5 convolutions, each with LeakyReLU(0.01) and 2×2 max-pooling, then FC 1024 → 1 logit."
+    ("The CS231n notes' discriminator: two 5×5 convolutions, "
+     "each with LeakyReLU(0.01) and 2×2 max-pooling, then FC 1024 → 1 logit.")
     def __init__(self, leak:float=0.01):
         super().__init__()
         act = lambda: nn.LeakyReLU(leak)
-        self.net = nn.Sequential(nn.Conv2d(1, 32, 5), act(), FastMaxPool2d(2, 2),    # (B,32,24,24) → (B,32,12,12)
-                                 nn.Conv2d(32, 64, 5), act(), FastMaxPool2d(2, 2),   # (B,64,8,8) → (B,64,4,4)
-                                 nn.Flatten(), nn.Linear(4*4*64, 1024), act(),
-                                 nn.Linear(1024, 1), nn.Flatten(0))                 # (B,) logits
+        self.net = nn.Sequential(
+            nn.Conv2d(1, 32, 5), act(), FastMaxPool2d(2, 2),    # (B,32,24,24) → (B,32,12,12)
+            nn.Conv2d(32, 64, 5), act(), FastMaxPool2d(2, 2),   # (B,64,8,8) → (B,64,4,4)
+            nn.Flatten(), nn.Linear(4*4*64, 1024), act(),
+            nn.Linear(1024, 1), nn.Flatten(0))                  # (B,) logits
     def forward(self, x): return self.net(x)
 
 # %% ../nbs/03_dcgan.ipynb #0b7d8ad8
 class FCConvG(nn.Module):
-    "The CS231n notes' generator: z → FC 1024 → FC 7·7·128 (each ReLU + BatchNorm) → 4×4 stride-2 transposed convs (ReLU + BatchNorm, then tanh)."
+    ("The CS231n notes' generator: z → FC 1024 → FC 7·7·128 (each ReLU + BatchNorm) → "
+     "4×4 stride-2 transposed convs (ReLU + BatchNorm, then tanh).")
     def __init__(self, z_dim:int=96):
         super().__init__()
         self.fc = nn.Sequential(nn.Linear(z_dim, 1024), nn.ReLU(), nn.BatchNorm1d(1024),
                                 nn.Linear(1024, 7*7*128), nn.ReLU(), nn.BatchNorm1d(7*7*128))
-        self.up = nn.Sequential(nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.ReLU(), nn.BatchNorm2d(64),  # (B,64,14,14)
-                                nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())                     # (B,1,28,28) in [-1,1]
+        self.up = nn.Sequential(
+            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.ReLU(), nn.BatchNorm2d(64),  # (B,64,14,14)
+            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())                  # (B,1,28,28) in [-1,1]
     def forward(self, z): return self.up(self.fc(z).view(-1, 128, 7, 7))
 
 # %% ../nbs/03_dcgan.ipynb #a3ee9f3b
 def dcgan_init(m:nn.Module) -> nn.Module:
-    "Radford et al.'s initialisation, in place: conv and linear weights ~ N(0, 0.02), BatchNorm scales ~ N(1, 0.02), biases 0."
+    ("Radford et al.'s initialisation, in place: conv and linear weights ~ N(0, 0.02), "
+     "BatchNorm scales ~ N(1, 0.02), biases 0.")
     for mod in m.modules():
-        if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)): nn.init.normal_(mod.weight, 0.0, 0.02)
-        elif isinstance(mod, (nn.BatchNorm1d, nn.BatchNorm2d)): nn.init.normal_(mod.weight, 1.0, 0.02)
+        if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+            nn.init.normal_(mod.weight, 0.0, 0.02)
+        elif isinstance(mod, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            nn.init.normal_(mod.weight, 1.0, 0.02)
         else: continue
         if mod.bias is not None: nn.init.zeros_(mod.bias)
     return m
 
 # %% ../nbs/03_dcgan.ipynb #c9ea1926
 class StridedConvD(nn.Module):
-    "Radford et al.'s discriminator for 28×28: two 4×4 stride-2 convolutions with LeakyReLU(0.2), `norm` after the second, then 1 logit."
+    ("Radford et al.'s discriminator for 28×28: two 4×4 stride-2 convolutions with LeakyReLU(0.2), "
+     "`norm` after the second, then 1 logit.")
     def __init__(self, ch:int=64, # channels of the first convolution (the second has twice as many)
                  norm:str|None='batch', # 'batch', 'layer' (per image) or None
                 ):
         super().__init__()
-        norms = {'batch': lambda: nn.BatchNorm2d(2*ch), 'layer': lambda: nn.LayerNorm([2*ch, 7, 7]), None: nn.Identity}
-        if norm not in norms: raise ValueError(f"norm must be 'batch', 'layer' or None, got {norm!r}")
-        self.net = nn.Sequential(nn.Conv2d(1, ch, 4, 2, 1), nn.LeakyReLU(0.2),                          # (B,ch,14,14)
-                                 nn.Conv2d(ch, 2*ch, 4, 2, 1, bias=norm is None), norms[norm](), nn.LeakyReLU(0.2),  # (B,2ch,7,7)
-                                 nn.Flatten(), nn.Linear(2*ch*7*7, 1), nn.Flatten(0))               # (B,) logits
+        norms = {'batch': lambda: nn.BatchNorm2d(2*ch), 'layer': lambda: nn.LayerNorm([2*ch, 7, 7]),
+                 None: nn.Identity}
+        if norm not in norms:
+            raise ValueError(f"norm must be 'batch', 'layer' or None, got {norm!r}")
+        self.net = nn.Sequential(
+            nn.Conv2d(1, ch, 4, 2, 1), nn.LeakyReLU(0.2),                       # (B,ch,14,14)
+            nn.Conv2d(ch, 2*ch, 4, 2, 1, bias=norm is None), norms[norm](),
+            nn.LeakyReLU(0.2),                                                  # (B,2ch,7,7)
+            nn.Flatten(), nn.Linear(2*ch*7*7, 1), nn.Flatten(0))                # (B,) logits
     def forward(self, x): return self.net(x)
 
 class StridedConvG(nn.Module):
-    "Radford et al.'s generator for 28×28: z → 7·7·2ch (BatchNorm, ReLU) → two 4×4 stride-2 transposed convolutions → tanh."
+    ("Radford et al.'s generator for 28×28: z → 7·7·2ch (BatchNorm, ReLU) → "
+     "two 4×4 stride-2 transposed convolutions → tanh.")
     def __init__(self, z_dim:int=100, ch:int=64):
         super().__init__()
         self.ch = ch
-        self.fc = nn.Sequential(nn.Linear(z_dim, 2*ch*7*7, bias=False), nn.BatchNorm1d(2*ch*7*7), nn.ReLU())
-        self.up = nn.Sequential(nn.ConvTranspose2d(2*ch, ch, 4, 2, 1, bias=False), nn.BatchNorm2d(ch), nn.ReLU(),  # (B,ch,14,14)
-                                nn.ConvTranspose2d(ch, 1, 4, 2, 1), nn.Tanh())                                  # (B,1,28,28)
+        self.fc = nn.Sequential(nn.Linear(z_dim, 2*ch*7*7, bias=False), nn.BatchNorm1d(2*ch*7*7),
+                                nn.ReLU())
+        self.up = nn.Sequential(nn.ConvTranspose2d(2*ch, ch, 4, 2, 1, bias=False),
+                                nn.BatchNorm2d(ch), nn.ReLU(),                  # (B,ch,14,14)
+                                nn.ConvTranspose2d(ch, 1, 4, 2, 1), nn.Tanh())  # (B,1,28,28)
     def forward(self, z): return self.up(self.fc(z).view(-1, 2*self.ch, 7, 7))
 
 # %% ../nbs/03_dcgan.ipynb #0b9432ac
 @register('dcgan')
 def dcgan(steps:int=1000, # default budget in generator steps
          ) -> Variant:
-    "The CS231n notes' DCGAN (`FCConvG`, `ConvPoolD`), non-saturating BCE; the CS231n assignment's Adam 1e-3 with β1 0.5, batch 128, z ∈ R^96; images in [-1,1]."
+    ("The CS231n notes' DCGAN (`FCConvG`, `ConvPoolD`), non-saturating BCE; "
+     "the CS231n assignment's Adam 1e-3 with β1 0.5, batch 128, z ∈ R^96; images in [-1,1].")
     return Variant(G=lambda c: FCConvG(c.z_dim), D=lambda c: ConvPoolD(), loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=96, bs=128, lr_g=1e-3, lr_d=1e-3, betas=(0.5, 0.999)),
                    prep=to_tanh_range, to_img=to_unit_range, steps=steps,
-                   about="the CS231n notes: FC 1024, FC 7·7·128, 2 transposed convs G; 2 conv + max-pool, FC 1024 D")
+                   about="the CS231n notes: FC 1024, FC 7·7·128, 2 transposed convs G; "
+                         "2 conv + max-pool, FC 1024 D")
 
 @register('dcgan-radford')
 def dcgan_radford(steps:int=1000, # default budget in generator steps
                  ) -> Variant:
-    "Radford et al.'s recipe: strided convolutions, BatchNorm, N(0, 0.02) init, Adam 2e-4 with β1 0.5, batch 128, z ∈ R^100."
-    return Variant(G=lambda c: dcgan_init(StridedConvG(c.z_dim)), D=lambda c: dcgan_init(StridedConvD()),
-                   loss=gan_loss('nonsat'), cfg=TrainConfig(z_dim=100, bs=128, lr_g=2e-4, lr_d=2e-4, betas=(0.5, 0.999)),
+    ("Radford et al.'s recipe: strided convolutions, BatchNorm, N(0, 0.02) init, "
+     "Adam 2e-4 with β1 0.5, batch 128, z ∈ R^100.")
+    return Variant(G=lambda c: dcgan_init(StridedConvG(c.z_dim)),
+                   D=lambda c: dcgan_init(StridedConvD()), loss=gan_loss('nonsat'),
+                   cfg=TrainConfig(z_dim=100, bs=128, lr_g=2e-4, lr_d=2e-4, betas=(0.5, 0.999)),
                    prep=to_tanh_range, to_img=to_unit_range, steps=steps,
-                   about="Radford et al.: strided (transposed) convs, BatchNorm, LeakyReLU 0.2, N(0, 0.02) init")
+                   about="Radford et al.: strided (transposed) convs, BatchNorm, LeakyReLU 0.2, "
+                         "N(0, 0.02) init")

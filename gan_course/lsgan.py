@@ -25,12 +25,16 @@ def ls_g_loss(d_fake:torch.Tensor) -> torch.Tensor:
     return 0.5 * ((d_fake - 1) ** 2).mean()
 
 def ls_loss() -> GANLoss:
-    "The LSGAN objective: targets 1 (real) and 0 (fake), G aims at 1; raw scores, a verdict above ½ means real."
-    return GANLoss(ls_d_loss, ls_g_loss, probs=False, threshold=0.5, name='least squares', family='LSGAN')
+    ("The LSGAN objective: targets 1 (real) and 0 (fake), G aims at 1; raw scores, "
+     "a verdict above ½ means real.")
+    return GANLoss(ls_d_loss, ls_g_loss, probs=False, threshold=0.5, name='least squares',
+                   family='LSGAN')
 
 # %% ../nbs/04_lsgan.ipynb #8246e6dd
 @register('lsgan')
 def lsgan(steps:int=1000, # default budget in generator steps (lesson 03's)
          ) -> Variant:
-    "The CS231n notes' LSGAN: lesson 03's `dcgan` (same networks, settings and budget) with the least-squares loss."
-    return replace(dcgan(steps), loss=ls_loss(), about="the CS231n notes' DCGAN networks, least-squares loss")
+    ("The CS231n notes' LSGAN: lesson 03's `dcgan` (same networks, settings and budget) "
+     "with the least-squares loss.")
+    return replace(dcgan(steps), loss=ls_loss(),
+                   about="the CS231n notes' DCGAN networks, least-squares loss")

@@ -30,15 +30,18 @@ def optimal_d(p_data:torch.Tensor, p_g:torch.Tensor) -> torch.Tensor:
     return p_data / (p_data + p_g)
 
 def mlp(n_in:int, n_out:int, hidden:int=32, depth:int=2,
-        act:Callable=lambda: nn.LeakyReLU(0.2)) -> nn.Sequential: # makes each hidden layer's activation
-    "A small MLP for the toy GANs: `depth` hidden layers of `hidden` units, LeakyReLU(0.2) unless `act` says otherwise."
+        act:Callable=lambda: nn.LeakyReLU(0.2), # makes each hidden layer's activation
+       ) -> nn.Sequential:
+    ("A small MLP for the toy GANs: `depth` hidden layers of `hidden` units, LeakyReLU(0.2) unless "
+     "`act` says otherwise.")
     layers, d = [], n_in
     for _ in range(depth): layers += [nn.Linear(d, hidden), act()]; d = hidden
     return nn.Sequential(*layers, nn.Linear(d, n_out))
 
 class ToyD(nn.Module):
     "A toy discriminator: an MLP from points (B, n_in) to logits (B,)."
-    def __init__(self, n_in:int=1, hidden:int=32, depth:int=2): super().__init__(); self.net = mlp(n_in, 1, hidden, depth)
+    def __init__(self, n_in:int=1, hidden:int=32, depth:int=2):
+        super().__init__(); self.net = mlp(n_in, 1, hidden, depth)
     def forward(self, x): return self.net(x).squeeze(-1)
 
 # %% ../nbs/01_minimax.ipynb #f877cc7e
@@ -49,7 +52,8 @@ def integrate(y:torch.Tensor, x:torch.Tensor) -> float:
 def kl(p:torch.Tensor, q:torch.Tensor, x:torch.Tensor) -> float:
     "KL(p ‖ q) of two densities tabulated on the grid x."
     p, q = p.double(), q.double()
-    return integrate(torch.where(p > 0, p * (p.clamp_min(1e-300).log() - q.clamp_min(1e-300).log()), torch.zeros_like(p)), x)
+    return integrate(torch.where(p > 0, p * (p.clamp_min(1e-300).log() - q.clamp_min(1e-300).log()),
+                                 torch.zeros_like(p)), x)
 
 def jsd(p:torch.Tensor, q:torch.Tensor, x:torch.Tensor) -> float:
     "Jensen–Shannon divergence (in nats) of two densities tabulated on the grid x."
@@ -69,8 +73,10 @@ def gaussian_1d(n:int, mu:float=4., sigma:float=1.25, seed:int=0) -> torch.Tenso
 def toy_gan_1d(k:int=1, # D steps per G step
                epochs:int=30, hidden:int=32, lr:float=1e-3, **cfg) -> Variant:
     "The introductory GAN article's toy: noise (1-D) → MLP G → x; MLP D on x; non-saturating loss."
-    return Variant(f'toy-1d-k{k}', lambda c: mlp(c.z_dim, 1, hidden), lambda c: ToyD(1, hidden), gan_loss('nonsat'),
-                   replace(TrainConfig(z_dim=1, bs=128, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), k=k, epochs=epochs, n_fixed=1000), **cfg))
+    return Variant(f'toy-1d-k{k}', lambda c: mlp(c.z_dim, 1, hidden), lambda c: ToyD(1, hidden),
+                   gan_loss('nonsat'),
+                   replace(TrainConfig(z_dim=1, bs=128, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), k=k,
+                                       epochs=epochs, n_fixed=1000), **cfg))
 
 # %% ../nbs/01_minimax.ipynb #d0de8d52
 def ring_centers(n_modes:int=8, radius:float=2.) -> torch.Tensor:
@@ -78,18 +84,21 @@ def ring_centers(n_modes:int=8, radius:float=2.) -> torch.Tensor:
     a = torch.arange(n_modes) * 2 * math.pi / n_modes
     return radius * torch.stack([a.cos(), a.sin()], 1)
 
-def ring_of_gaussians(n:int, n_modes:int=8, radius:float=2., std:float=0.02, seed:int=0) -> torch.Tensor:
+def ring_of_gaussians(n:int, n_modes:int=8, radius:float=2., std:float=0.02,
+                      seed:int=0) -> torch.Tensor:
     "n points (n, 2) from a ring of `n_modes` equal Gaussians."
     g = torch.Generator().manual_seed(seed)
     c = ring_centers(n_modes, radius)[torch.randint(n_modes, (n,), generator=g)]
     return c + std * torch.randn(n, 2, generator=g)
 
 def grid_centers(n_side:int=5, spacing:float=2.) -> torch.Tensor:
-    "The (n_side², 2) centres of the grid mixture, centred on 0: −4, −2, 0, 2, 4 on each axis by default."
+    ("The (n_side², 2) centres of the grid mixture, centred on 0: −4, −2, 0, 2, 4 on each axis "
+     "by default.")
     a = (torch.arange(n_side) - (n_side - 1) / 2) * spacing
     return torch.cartesian_prod(a, a)
 
-def grid_of_gaussians(n:int, n_side:int=5, spacing:float=2., std:float=0.05, seed:int=0) -> torch.Tensor:
+def grid_of_gaussians(n:int, n_side:int=5, spacing:float=2., std:float=0.05,
+                      seed:int=0) -> torch.Tensor:
     "n points (n, 2) from a grid of n_side × n_side equal Gaussians."
     g = torch.Generator().manual_seed(seed)
     c = grid_centers(n_side, spacing)[torch.randint(n_side ** 2, (n,), generator=g)]
@@ -101,4 +110,5 @@ def mode_stats(x:torch.Tensor, centers:torch.Tensor, std:float=0.02, min_frac:fl
     dmin, nearest = d.min(1)
     hq = dmin < 3 * std
     counts = torch.bincount(nearest[hq], minlength=len(centers))
-    return dict(modes=int((counts >= min_frac * max(1, int(hq.sum()))).sum()), hq=hq.float().mean().item(), counts=counts.tolist())
+    return dict(modes=int((counts >= min_frac * max(1, int(hq.sum()))).sum()),
+                hq=hq.float().mean().item(), counts=counts.tolist())

@@ -15,51 +15,75 @@ from .train import TrainConfig, Variant
 
 # %% ../nbs/02_vanilla_gan.ipynb #235b6713
 class SigmoidMLPG(nn.Module):
-    "The Julia tutorial's generator: z → Linear(z_dim, 500) + tanh → Linear(500, 784) + sigmoid; images (B,1,28,28) in [0,1]."
+    ("The Julia tutorial's generator: z → Linear(z_dim, 500) + tanh → Linear(500, 784) + sigmoid; "
+     "images (B,1,28,28) in [0,1].")
     def __init__(self, z_dim:int=28, hidden:int=500):
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(z_dim, hidden), nn.Tanh(), nn.Linear(hidden, 784), nn.Sigmoid())
+        self.net = nn.Sequential(nn.Linear(z_dim, hidden), nn.Tanh(),
+                                 nn.Linear(hidden, 784), nn.Sigmoid())
     def forward(self, z): return self.net(z).view(-1, 1, 28, 28)
 
 class SoftmaxMLPD(nn.Module):
-    "The Julia tutorial's discriminator: Linear(784, 500) + tanh → 2 softmax units (unit 0 = real), returned as one logit."
+    ("The Julia tutorial's discriminator: Linear(784, 500) + tanh → 2 softmax units "
+     "(unit 0 = real), returned as one logit.")
     def __init__(self, hidden:int=500, p_drop:float=0.0,
-                 tanh_out:bool=False, # the tutorial's `Dense(500, 2, tanh)`: both scores in [-1, 1], so P(real) in [0.12, 0.88]
-                 fast_dropout:bool=True): # `FastDropout` (core): far cheaper masks than `nn.Dropout`'s on a CPU; False for `nn.Dropout`
+                 # the tutorial's `Dense(500, 2, tanh)`: both scores in [-1, 1],
+                 # so P(real) in [0.12, 0.88]
+                 tanh_out:bool=False,
+                 # `FastDropout` (core): far cheaper masks than `nn.Dropout`'s on a CPU;
+                 # False for `nn.Dropout`
+                 fast_dropout:bool=True):
         super().__init__()
         drop = FastDropout if fast_dropout else nn.Dropout
         self.net = nn.Sequential(nn.Flatten(), drop(p_drop), nn.Linear(784, hidden), nn.Tanh(),
-                                 drop(p_drop), nn.Linear(hidden, 2), *([nn.Tanh()] if tanh_out else []))
+                                 drop(p_drop), nn.Linear(hidden, 2),
+                                 *([nn.Tanh()] if tanh_out else []))
     def scores(self, x): return self.net(x)                   # (B, 2): the softmax's inputs
     def p_real(self, x): return self.scores(x).softmax(-1)[:, 0]
     def forward(self, x): return two_way_logit(self.scores(x))  # (B,) logits
 
 # %% ../nbs/02_vanilla_gan.ipynb #32d789b2
-@register('vanilla', added=dict(fast_dropout=False))   # runs saved before the knob drew their masks with nn.Dropout
+# runs saved before the knob drew their masks with nn.Dropout
+@register('vanilla', added=dict(fast_dropout=False))
 def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learns faster than G
                 beta1:float=0.5, # Adam's β1 (0.9 is PyTorch's default)
-                real_label:float=0.9, # D's target for real images: one-sided label smoothing below 1
+                # D's target for real images: one-sided label smoothing below 1
+                real_label:float=0.9,
                 p_drop:float=0.3, # dropout in D, on its input and hidden layer
-                fast_dropout:bool=True, # D's dropout masks from `FastDropout` (core), cheaper on a CPU; False: `nn.Dropout` (another random stream)
-                steps:int=3000, # default budget in generator steps (120 epochs of the 5,000 offline digits)
+                # D's dropout masks from `FastDropout` (core), cheaper on a CPU;
+                # False: `nn.Dropout` (another random stream)
+                fast_dropout:bool=True,
+                # default budget in generator steps (120 epochs of the 5,000 offline digits)
+                steps:int=3000,
                ) -> Variant:
-    "The Julia tutorial's MLP GAN on binarized MNIST (z ∈ R^28, batch 200, Adam), with lesson 02's recipe against collapse."
-    return Variant(G=lambda c: SigmoidMLPG(c.z_dim), D=lambda c: SoftmaxMLPD(p_drop=p_drop, fast_dropout=fast_dropout),
-                   loss=gan_loss('nonsat', real_label), cfg=TrainConfig(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999)),
-                   prep=binarize, steps=steps, about="the Julia tutorial's MLPs: 28 → 500 tanh → 784 sigmoid; 784 → 500 tanh → 2-way softmax")
+    ("The Julia tutorial's MLP GAN on binarized MNIST (z ∈ R^28, batch 200, Adam), "
+     "with lesson 02's recipe against collapse.")
+    return Variant(G=lambda c: SigmoidMLPG(c.z_dim),
+                   D=lambda c: SoftmaxMLPD(p_drop=p_drop, fast_dropout=fast_dropout),
+                   loss=gan_loss('nonsat', real_label),
+                   cfg=TrainConfig(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999)),
+                   prep=binarize, steps=steps,
+                   about="the Julia tutorial's MLPs: 28 → 500 tanh → 784 sigmoid; "
+                         "784 → 500 tanh → 2-way softmax")
 
 # %% ../nbs/02_vanilla_gan.ipynb #c0163017
 @register('vanilla-julia')
 def vanilla_julia(steps:int=3000, # default budget in generator steps, as `vanilla`
                  ) -> Variant:
-    "The Julia tutorial's GAN as written: D ends in Dense(500, 2, tanh) (P(real) within [0.12, 0.88]); Flux's ADAM() defaults (lr 1e-3, β (0.9, 0.999)); labels 1 and 0."
-    return Variant(G=lambda c: SigmoidMLPG(c.z_dim), D=lambda c: SoftmaxMLPD(tanh_out=True), loss=gan_loss('nonsat'),
+    ("The Julia tutorial's GAN as written: D ends in Dense(500, 2, tanh) "
+     "(P(real) within [0.12, 0.88]); Flux's ADAM() defaults (lr 1e-3, β (0.9, 0.999)); "
+     "labels 1 and 0.")
+    return Variant(G=lambda c: SigmoidMLPG(c.z_dim), D=lambda c: SoftmaxMLPD(tanh_out=True),
+                   loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=28, bs=200, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999)),
-                   prep=binarize, steps=steps, about="the Julia tutorial's MLPs as written: tanh on D's two scores, Adam's defaults")
+                   prep=binarize, steps=steps,
+                   about="the Julia tutorial's MLPs as written: tanh on D's two scores, "
+                         "Adam's defaults")
 
 # %% ../nbs/02_vanilla_gan.ipynb #316b82bb
 class ReLUMLPG(nn.Module):
-    "The TensorFlow 2 blog post's generator: z → 128 ReLU → 128 ReLU → BatchNorm → 784 tanh; images (B,1,28,28) in [-1,1]."
+    ("The TensorFlow 2 blog post's generator: z → 128 ReLU → 128 ReLU → BatchNorm → 784 tanh; "
+     "images (B,1,28,28) in [-1,1].")
     def __init__(self, z_dim:int=100):
         super().__init__()
         self.net = nn.Sequential(nn.Linear(z_dim, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(),
@@ -67,17 +91,21 @@ class ReLUMLPG(nn.Module):
     def forward(self, z): return self.net(z).view(-1, 1, 28, 28)
 
 class ReLUMLPD(nn.Module):
-    "The TensorFlow 2 blog post's discriminator: 784 → 256 ReLU → 256 ReLU → Dropout(0.2) → 1 logit."
+    ("The TensorFlow 2 blog post's discriminator: "
+     "784 → 256 ReLU → 256 ReLU → Dropout(0.2) → 1 logit.")
     def __init__(self):
         super().__init__()
-        self.net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+        self.net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),
+                                 nn.Linear(256, 256), nn.ReLU(),
                                  nn.Dropout(0.2), nn.Linear(256, 1), nn.Flatten(0))
     def forward(self, x): return self.net(x)  # (B,) logits
 
 @register('vanilla-tf2', aliases=('vanilla-002',))
 def vanilla_tf2(steps:int=4000, # default budget in generator steps
                ) -> Variant:
-    "The TensorFlow 2 blog post's vanilla GAN on grayscale MNIST in [-1,1]: G lr 1e-3, D lr 1e-4, β1 0.5, batch 128, noise 100."
+    ("The TensorFlow 2 blog post's vanilla GAN on grayscale MNIST in [-1,1]: "
+     "G lr 1e-3, D lr 1e-4, β1 0.5, batch 128, noise 100.")
     return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=100, bs=128, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999)),
-                   prep=to_tanh_range, to_img=to_unit_range, steps=steps, about="the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout D")
+                   prep=to_tanh_range, to_img=to_unit_range, steps=steps,
+                   about="the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout D")

@@ -27,22 +27,29 @@ def wgan_g_loss(d_fake:torch.Tensor) -> torch.Tensor:
     return -d_fake.mean()
 
 def wgan_loss() -> GANLoss:
-    "The Wasserstein objective on raw critic scores, which are not verdicts (no threshold, no D accuracy)."
-    return GANLoss(wgan_d_loss, wgan_g_loss, probs=False, threshold=None, name='Wasserstein', family='WGAN')
+    ("The Wasserstein objective on raw critic scores, which are not verdicts "
+     "(no threshold, no D accuracy).")
+    return GANLoss(wgan_d_loss, wgan_g_loss, probs=False, threshold=None, name='Wasserstein',
+                   family='WGAN')
 
 # %% ../nbs/05_wgan_gp.ipynb #8f5826f6
 def interpolate(x_real:torch.Tensor, x_fake:torch.Tensor) -> torch.Tensor:
     "x̂ = x + ε·(G(z) − x) with one ε ~ U[0,1] per sample (broadcast over the sample's pixels)."
-    if x_real.shape != x_fake.shape: raise ValueError(f"real and fake batches differ in shape: {tuple(x_real.shape)} vs {tuple(x_fake.shape)}")
-    eps = torch.rand(len(x_real), *[1] * (x_real.dim() - 1), device=x_real.device, dtype=x_real.dtype)  # (B,1,1,1)
+    if x_real.shape != x_fake.shape:
+        raise ValueError(f"real and fake batches differ in shape: {tuple(x_real.shape)} "
+                         f"vs {tuple(x_fake.shape)}")
+    eps = torch.rand(len(x_real), *[1] * (x_real.dim() - 1), device=x_real.device,
+                     dtype=x_real.dtype)  # (B,1,1,1)
     return x_real + eps * (x_fake - x_real)
 
-def gradient_penalty(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # the critic and a real and a fake batch
+def gradient_penalty(D:nn.Module, x_real:torch.Tensor,
+                     x_fake:torch.Tensor, # the critic and a real and a fake batch
                      lam:float=10.0, # λ, the penalty's weight
                     ) -> torch.Tensor:
     "λ·E[(‖∇D(x̂)‖₂ − 1)²] at per-sample interpolates x̂; differentiable in D's weights."
     x_hat = interpolate(x_real, x_fake.detach()).requires_grad_(True)
-    grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)   # row i: ∇D(x̂_i), if D treats samples independently
+    # row i: ∇D(x̂_i), if D treats samples independently
+    grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
     return lam * ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
 
 # %% ../nbs/05_wgan_gp.ipynb #59430666
@@ -50,38 +57,54 @@ def gradient_penalty(D:nn.Module, x_real:torch.Tensor, x_fake:torch.Tensor, # th
 def wgan_gp(steps:int=600, # default budget in generator steps (each after 5 critic steps)
             lam:float=10.0, # λ, the gradient penalty's weight
            ) -> Variant:
-    "Gulrajani et al.'s WGAN-GP with the paper's defaults: DCGAN-style G, strided critic without normalisation, n_critic 5, λ 10, Adam 1e-4 with β (0, 0.9), batch 64."
-    return Variant(G=lambda c: StridedConvG(c.z_dim), D=lambda c: StridedConvD(norm=None), loss=wgan_loss(),
+    ("Gulrajani et al.'s WGAN-GP with the paper's defaults: DCGAN-style G, strided critic without "
+     "normalisation, n_critic 5, λ 10, Adam 1e-4 with β (0, 0.9), batch 64.")
+    return Variant(G=lambda c: StridedConvG(c.z_dim), D=lambda c: StridedConvD(norm=None),
+                   loss=wgan_loss(),
                    cfg=TrainConfig(z_dim=128, bs=64, lr_g=1e-4, lr_d=1e-4, betas=(0, 0.9), k=5),
-                   prep=to_tanh_range, to_img=to_unit_range, penalty=partial(gradient_penalty, lam=lam), steps=steps,
-                   about=f"Gulrajani et al.: strided conv G (BatchNorm), conv critic without normalisation, n_critic 5, λ {lam:g}")
+                   prep=to_tanh_range, to_img=to_unit_range,
+                   penalty=partial(gradient_penalty, lam=lam), steps=steps,
+                   about=f"Gulrajani et al.: strided conv G (BatchNorm), conv critic without "
+                         f"normalisation, n_critic 5, λ {lam:g}")
 
 @register('wgan-gp-tf2', aliases=('wgan-gp-002',))
 def wgan_gp_tf2(steps:int=3000, # default budget in generator steps (each after 5 critic steps)
                 lam:float=10.0, # λ, the gradient penalty's weight
                ) -> Variant:
-    "The TensorFlow 2 blog post's WGAN-GP: its MLPs from lesson 02, G lr 1e-3, critic lr 1e-4, β1 0.5, batch 32, z ∈ R^64, n_critic 5, λ 10."
+    ("The TensorFlow 2 blog post's WGAN-GP: its MLPs from lesson 02, G lr 1e-3, critic lr 1e-4, "
+     "β1 0.5, batch 32, z ∈ R^64, n_critic 5, λ 10.")
     return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=wgan_loss(),
                    cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
-                   prep=to_tanh_range, to_img=to_unit_range, penalty=partial(gradient_penalty, lam=lam), steps=steps,
-                   about=f"the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout critic; n_critic 5, λ {lam:g}")
+                   prep=to_tanh_range, to_img=to_unit_range,
+                   penalty=partial(gradient_penalty, lam=lam), steps=steps,
+                   about=f"the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout critic; "
+                         f"n_critic 5, λ {lam:g}")
 
 class TFConvG(nn.Module):
-    "The TensorFlow 2 blog post's convolutional generator as the course builds it: z → Dense 7·7·2ch (BatchNorm, LeakyReLU) → 5×5 stride-2 transposed conv to ch maps (BatchNorm, LeakyReLU) → 5×5 stride-2 transposed conv to 1, tanh."
+    ("The TensorFlow 2 blog post's convolutional generator as the course builds it: z → Dense "
+     "7·7·2ch (BatchNorm, LeakyReLU) → 5×5 stride-2 transposed conv to ch maps (BatchNorm, "
+     "LeakyReLU) → 5×5 stride-2 transposed conv to 1, tanh.")
     def __init__(self, z_dim:int=64, ch:int=64, slope:float=0.3): # slope: Keras' LeakyReLU default
         super().__init__()
         self.ch = ch
-        self.fc = nn.Sequential(nn.Linear(z_dim, 2 * ch * 7 * 7, bias=False), nn.BatchNorm1d(2 * ch * 7 * 7), nn.LeakyReLU(slope))
-        self.up = nn.Sequential(nn.ConvTranspose2d(2 * ch, ch, 5, 2, 2, output_padding=1, bias=False), nn.BatchNorm2d(ch), nn.LeakyReLU(slope),  # (B,ch,14,14)
-                                nn.ConvTranspose2d(ch, 1, 5, 2, 2, output_padding=1), nn.Tanh())                                                # (B,1,28,28)
+        self.fc = nn.Sequential(nn.Linear(z_dim, 2 * ch * 7 * 7, bias=False),
+                                nn.BatchNorm1d(2 * ch * 7 * 7), nn.LeakyReLU(slope))
+        self.up = nn.Sequential(
+            nn.ConvTranspose2d(2 * ch, ch, 5, 2, 2, output_padding=1, bias=False),
+            nn.BatchNorm2d(ch), nn.LeakyReLU(slope),                           # (B,ch,14,14)
+            nn.ConvTranspose2d(ch, 1, 5, 2, 2, output_padding=1), nn.Tanh())  # (B,1,28,28)
     def forward(self, z): return self.up(self.fc(z).view(-1, 2 * self.ch, 7, 7))
 
 class TFConvCritic(nn.Module):
-    "The TensorFlow 2 blog post's convolutional critic as the course builds it: 5×5 stride-2 convs to ch and 2ch maps, each with LeakyReLU and Dropout, → one raw score; no normalisation."
+    ("The TensorFlow 2 blog post's convolutional critic as the course builds it: 5×5 stride-2 "
+     "convs to ch and 2ch maps, each with LeakyReLU and Dropout, → one raw score; "
+     "no normalisation.")
     def __init__(self, ch:int=64, p_drop:float=0.3, slope:float=0.3):
         super().__init__()
-        self.net = nn.Sequential(nn.Conv2d(1, ch, 5, 2, 2), nn.LeakyReLU(slope), nn.Dropout(p_drop),           # (B,ch,14,14)
-                                 nn.Conv2d(ch, 2 * ch, 5, 2, 2), nn.LeakyReLU(slope), nn.Dropout(p_drop),      # (B,2ch,7,7)
+        self.net = nn.Sequential(nn.Conv2d(1, ch, 5, 2, 2), nn.LeakyReLU(slope),
+                                 nn.Dropout(p_drop),  # (B,ch,14,14)
+                                 nn.Conv2d(ch, 2 * ch, 5, 2, 2), nn.LeakyReLU(slope),
+                                 nn.Dropout(p_drop),  # (B,2ch,7,7)
                                  nn.Flatten(), nn.Linear(2 * ch * 7 * 7, 1), nn.Flatten(0))
     def forward(self, x): return self.net(x)  # (B,) raw scores
 
@@ -90,17 +113,23 @@ def wgan_gp_tf2_conv(steps:int=600, # default budget in generator steps (each af
                      lam:float=10.0, # λ, the gradient penalty's weight
                      ch:int=64, # G's last and the critic's first number of feature maps
                     ) -> Variant:
-    "The TensorFlow 2 blog post's improved GAN: convolutional G (batch norm) and critic (dropout), the post's WGAN-GP settings (`wgan_gp_tf2`)."
+    ("The TensorFlow 2 blog post's improved GAN: convolutional G (batch norm) and critic "
+     "(dropout), the post's WGAN-GP settings (`wgan_gp_tf2`).")
     return Variant(G=lambda c: TFConvG(c.z_dim, ch), D=lambda c: TFConvCritic(ch), loss=wgan_loss(),
                    cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
-                   prep=to_tanh_range, to_img=to_unit_range, penalty=partial(gradient_penalty, lam=lam), steps=steps,
-                   about=f"the TF 2 post's improved GAN: 5×5 conv G (BatchNorm) and critic (dropout, no normalisation), {ch} maps; n_critic 5, λ {lam:g}")
+                   prep=to_tanh_range, to_img=to_unit_range,
+                   penalty=partial(gradient_penalty, lam=lam), steps=steps,
+                   about=f"the TF 2 post's improved GAN: 5×5 conv G (BatchNorm) and critic "
+                         f"(dropout, no normalisation), {ch} maps; n_critic 5, λ {lam:g}")
 
 # %% ../nbs/05_wgan_gp.ipynb #f810650e
 def checkerboard_share(x:torch.Tensor) -> float:
-    "Share of the images' power (their means removed) at the period-2 frequencies (the Nyquist row and column of the 2-D FFT)."
-    if x.dim() != 4 or x.shape[-1] % 2 or x.shape[-2] % 2: raise ValueError(f"expected images (B, C, H, W) with even H and W, got {tuple(x.shape)}")
-    x = x.float(); p = torch.fft.fft2(x - x.mean((-1, -2), keepdim=True)).abs() ** 2      # (B, C, H, W)
+    ("Share of the images' power (their means removed) at the period-2 frequencies "
+     "(the Nyquist row and column of the 2-D FFT).")
+    if x.dim() != 4 or x.shape[-1] % 2 or x.shape[-2] % 2:
+        raise ValueError(f"expected images (B, C, H, W) with even H and W, got {tuple(x.shape)}")
+    x = x.float()
+    p = torch.fft.fft2(x - x.mean((-1, -2), keepdim=True)).abs() ** 2      # (B, C, H, W)
     h, w = x.shape[-2] // 2, x.shape[-1] // 2
     nyq = p[..., h, :].sum() + p[..., :, w].sum() - p[..., h, w].sum()
     return (nyq / p.sum().clamp_min(1e-12)).item()
