@@ -89,8 +89,8 @@ class StridedConvG(nn.Module):
 @register('dcgan')
 def dcgan(steps:int=1000, # default budget in generator steps
          ) -> Variant:
-    ("The CS231n notes' DCGAN (`FCConvG`, `ConvPoolD`), non-saturating BCE; "
-     "the CS231n assignment's Adam 1e-3 with β1 0.5, batch 128, z ∈ R^96; images in [-1,1].")
+    ("The CS231n notes' DCGAN (`FCConvG`, `ConvPoolD`), non-saturating BCE, "
+     "with the CS231n assignment's settings; images in [-1,1].")
     return Variant(G=lambda c: FCConvG(c.z_dim), D=lambda c: ConvPoolD(), loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=96, bs=128, lr_g=1e-3, lr_d=1e-3, betas=(0.5, 0.999)),
                    prep=to_tanh_range, to_img=to_unit_range, steps=steps,
@@ -101,7 +101,7 @@ def dcgan(steps:int=1000, # default budget in generator steps
 def dcgan_radford(steps:int=1000, # default budget in generator steps
                  ) -> Variant:
     ("Radford et al.'s recipe: strided convolutions, BatchNorm, N(0, 0.02) init, "
-     "Adam 2e-4 with β1 0.5, batch 128, z ∈ R^100.")
+     "and the paper's Adam settings.")
     return Variant(G=lambda c: dcgan_init(StridedConvG(c.z_dim)),
                    D=lambda c: dcgan_init(StridedConvD()), loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=100, bs=128, lr_g=2e-4, lr_d=2e-4, betas=(0.5, 0.999)),

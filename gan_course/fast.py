@@ -68,7 +68,7 @@ def fast(steps:int=2600, # default budget in generator steps: 8½–10 minutes o
          sn:bool=False, # spectral normalisation on D's layers (an ablation)
          r1:float=0.0, # γ of an R1 penalty on D's gradient at the real images (an ablation); 0: none
         ) -> Variant:
-    "The ten-minute GAN: lesson 04's `lsgan` networks with the hinge loss, `DiffAugment` in front of D and samples from G's moving average (ema 0.99); 2,600 steps, 8½–10 minutes on 2 CPU cores."
+    "The ten-minute GAN: lesson 04's `lsgan` networks with the hinge loss, `DiffAugment` in front of D and samples from G's moving average; 8½–10 minutes on 2 CPU cores."
     if loss not in ('ls', 'hinge'): raise ValueError(f"loss must be 'ls' or 'hinge', got {loss!r}")
     if not (r1 >= 0 and math.isfinite(r1)): raise ValueError(f"r1 is the R1 penalty's weight γ: 0 (none) or a positive number such as 1.0, got {r1}")
     v = lsgan(steps, ema=0.99)
@@ -83,7 +83,7 @@ def fast(steps:int=2600, # default budget in generator steps: 8½–10 minutes o
 def quick(shift:int=2, # DiffAugment's largest translation, in pixels
           cut:int=8, # DiffAugment's cutout square, in pixels
          ) -> Variant:
-    "The two-minute GAN, the README's first command: `fast` with batch 64, lighter augmentation, for 2 minutes of training."
+    "The two-minute GAN, the README's first command: `fast` with a smaller batch and lighter augmentation, for two minutes of training."
     v = fast(shift=shift, cut=cut)
     return replace(v, cfg=replace(v.cfg, bs=64, minutes=2.0),
                    about=f"fast for two minutes: batch 64, shifts of up to {shift} pixels, a cutout of {cut}×{cut} pixels")

@@ -56,8 +56,7 @@ def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learn
                 # default budget in generator steps (120 epochs of the 5,000 offline digits)
                 steps:int=3000,
                ) -> Variant:
-    ("The Julia tutorial's MLP GAN on binarized MNIST (z ∈ R^28, batch 200, Adam), "
-     "with lesson 02's recipe against collapse.")
+    "The Julia tutorial's MLP GAN on binarized MNIST, with lesson 02's recipe against collapse."
     return Variant(G=lambda c: SigmoidMLPG(c.z_dim),
                    D=lambda c: SoftmaxMLPD(p_drop=p_drop, fast_dropout=fast_dropout),
                    loss=gan_loss('nonsat', real_label),
@@ -71,8 +70,7 @@ def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learn
 def vanilla_julia(steps:int=3000, # default budget in generator steps, as `vanilla`
                  ) -> Variant:
     ("The Julia tutorial's GAN as written: D ends in Dense(500, 2, tanh) "
-     "(P(real) within [0.12, 0.88]); Flux's ADAM() defaults (lr 1e-3, β (0.9, 0.999)); "
-     "labels 1 and 0.")
+     "(P(real) within [0.12, 0.88]), Flux's ADAM() defaults, labels 1 and 0.")
     return Variant(G=lambda c: SigmoidMLPG(c.z_dim), D=lambda c: SoftmaxMLPD(tanh_out=True),
                    loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=28, bs=200, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999)),
@@ -103,8 +101,8 @@ class ReLUMLPD(nn.Module):
 @register('vanilla-tf2', aliases=('vanilla-002',))
 def vanilla_tf2(steps:int=4000, # default budget in generator steps
                ) -> Variant:
-    ("The TensorFlow 2 blog post's vanilla GAN on grayscale MNIST in [-1,1]: "
-     "G lr 1e-3, D lr 1e-4, β1 0.5, batch 128, noise 100.")
+    ("The TensorFlow 2 blog post's vanilla GAN on grayscale MNIST in [-1,1], "
+     "with the post's settings.")
     return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=gan_loss('nonsat'),
                    cfg=TrainConfig(z_dim=100, bs=128, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999)),
                    prep=to_tanh_range, to_img=to_unit_range, steps=steps,

@@ -58,7 +58,7 @@ def wgan_gp(steps:int=600, # default budget in generator steps (each after 5 cri
             lam:float=10.0, # λ, the gradient penalty's weight
            ) -> Variant:
     ("Gulrajani et al.'s WGAN-GP with the paper's defaults: DCGAN-style G, strided critic without "
-     "normalisation, n_critic 5, λ 10, Adam 1e-4 with β (0, 0.9), batch 64.")
+     "normalisation.")
     return Variant(G=lambda c: StridedConvG(c.z_dim), D=lambda c: StridedConvD(norm=None),
                    loss=wgan_loss(),
                    cfg=TrainConfig(z_dim=128, bs=64, lr_g=1e-4, lr_d=1e-4, betas=(0, 0.9), k=5),
@@ -71,8 +71,7 @@ def wgan_gp(steps:int=600, # default budget in generator steps (each after 5 cri
 def wgan_gp_tf2(steps:int=3000, # default budget in generator steps (each after 5 critic steps)
                 lam:float=10.0, # λ, the gradient penalty's weight
                ) -> Variant:
-    ("The TensorFlow 2 blog post's WGAN-GP: its MLPs from lesson 02, G lr 1e-3, critic lr 1e-4, "
-     "β1 0.5, batch 32, z ∈ R^64, n_critic 5, λ 10.")
+    "The TensorFlow 2 blog post's WGAN-GP: its MLPs from lesson 02, with the post's settings."
     return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=wgan_loss(),
                    cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
                    prep=to_tanh_range, to_img=to_unit_range,
