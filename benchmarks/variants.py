@@ -13,7 +13,7 @@ import torch
 from gan_course.core import get_device
 from gan_course.data import mnist
 from gan_course.registry import get_variant, variant_names
-from gan_course.train import steps_per_epoch
+from gan_course.train import last_epoch, steps_per_epoch
 from timing import device_name, time_variant
 
 if __name__ == '__main__':
@@ -32,5 +32,5 @@ if __name__ == '__main__':
     for n in a.only:
         v = get_variant(n)
         sps, ips = time_variant(n, x, a.steps, dev)
-        steps = v.epochs_for(len(x)) * steps_per_epoch(len(x), v.cfg)   # the default run's G steps on these digits
+        steps = last_epoch(v.cfg, len(x)) * steps_per_epoch(len(x), v.cfg)   # the default run's G steps on these digits (whole epochs)
         print(f"{n:14}{v.cfg.bs:>6}{v.cfg.k:>3}{sps:>11.2f}{ips:>10,.0f}{steps:>10,} steps{steps / sps:>8.0f}s", flush=True)

@@ -75,18 +75,16 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
     hint = f"continue it with --resume {ck}, " if resume is None else ""
     raise GanCourseError(f"{out} already holds {what}: {hint}choose another --out, or pass --force to replace it")
 
-def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs:list|None=None, minutes:float|None=None) -> tuple:
-    "The variant to train, its settings, the checkpoint read once when resuming (checked against what was asked), and the speed knobs to resume with."
+def _run_for(variant:str, budget:dict, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
+    "The variant to train with its settings (validated once, by `TrainConfig`), the checkpoint read once when resuming (checked against what was asked), and the speed knobs to resume with."
+    from dataclasses import replace
     from gan_course.checkpoint import SPEED_KNOBS, load_checkpoint
-    from gan_course.core import check_epochs, check_seed
     from gan_course.registry import canonical_name, get_variant, parse_settings, variant_from_spec
-    if epochs is not None: check_epochs(epochs, '--epochs')
-    if seed is not None: check_seed(seed, '--seed')
-    if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise GanCourseError(f"--minutes must be a number of minutes above 0, such as 2 or 0.5, got {minutes}")
+    from gan_course.train import override
     knobs = parse_settings(canonical_name(variant), pairs)
     if resume is None:
         v = get_variant(variant, **knobs)
-        return v, {**({} if seed is None else {'seed': seed}), **({} if minutes is None else {'minutes': minutes})}, None, {}
+        return replace(v, cfg=override(v.cfg, **budget, **({} if seed is None else {'seed': seed}))), None, {}
     sd = load_checkpoint(resume)
     if canonical_name(variant) != sd['name']: raise GanCourseError(f"{resume} is a checkpoint of {sd['name']!r}, not {variant!r}")
     v = variant_from_spec(sd)
@@ -95,15 +93,13 @@ def _run_for(variant:str, epochs:int|None, seed:int|None, resume:str|None, pairs
         saved = v.knobs[k] if k in v.knobs else tup(sd['cfg'][k])
         if k not in SPEED_KNOBS and value != saved: raise GanCourseError(f"--set {k}={value} differs from the checkpoint's {k}={saved}; leave it out to resume, or start a new run")
     if seed is not None and seed != sd['cfg']['seed']: raise GanCourseError(f"--seed {seed} differs from the checkpoint's seed {sd['cfg']['seed']}; leave it out to resume")
-    trained = sd.get('trained_s', 0.) / 60
-    if minutes is not None and minutes < trained: raise GanCourseError(f"--minutes {minutes:g} is below the {trained:.2f} minutes this run has trained: give more, or leave it out")
-    if epochs is not None and epochs < sd['epoch']: raise GanCourseError(f"--epochs {epochs} is below the checkpoint's epoch {sd['epoch']}: give {sd['epoch']} or more")
-    return v, dict(sd['cfg']), sd, {k: value for k, value in knobs.items() if k in SPEED_KNOBS}
+    return v, sd, {k: value for k, value in knobs.items() if k in SPEED_KNOBS}
 
 # %% ../nbs/lib/09_cli.ipynb #049de400
 def train(variant:str, # which GAN to train (`gan-course variants` lists them)
-          epochs:int=None, # total epochs to reach (default: the variant's budget, or the checkpoint's; none with --minutes alone)
-          minutes:float=None, # train for this many minutes in all, stopping at the end of the first epoch after them (resumes count the time already trained)
+          steps:int=None, # the budget in generator steps, in all; a budget given (--steps, --epochs, --minutes) replaces the variant's or the checkpoint's
+          epochs:int=None, # the budget in epochs, in all
+          minutes:float=None, # the budget in minutes of training, resumes included: it stops at the end of the first epoch after them
           out:str=None, # output folder (default: runs/VARIANT, or the resumed checkpoint's folder)
           seed:int=None, # random seed, 0 to 2**32-1 (default: the variant's)
           device:str='auto', # cpu, cuda, mps or auto
@@ -119,7 +115,8 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
     from gan_course.train import Checkpoint
     from gan_course.checkpoint import stale_temps
     if not save_every >= 0: raise GanCourseError(f"--save_every must be 0 seconds or more, got {save_every}")
-    v, cfg, sd, speed = _run_for(variant, epochs, seed, resume, set, minutes)
+    budget = {k: b for k, b in dict(steps=steps, epochs=epochs, minutes=minutes).items() if b is not None}
+    v, sd, speed = _run_for(variant, budget, seed, resume, set)
     out = Path(out) if out else Path(resume).parent if resume else Path('runs')/v.name
     dev = get_device(device)
     _check_new_run(out, resume, force)
@@ -129,10 +126,9 @@ def train(variant:str, # which GAN to train (`gan-course variants` lists them)
         if (stale := stale_temps(out)):   # left by a job killed while it saved: only a job holding the lock writes here
             for p in stale: p.unlink(missing_ok=True)
             print(f"removed {len(stale)} unfinished temporary file(s) a killed job left in {out}", file=sys.stderr)
-        if epochs is not None: cfg['epochs'] = epochs   # else a new run gets the variant's budget (in steps), a resumed one its own
         x, _ = mnist(train=True)
         cbs = [Checkpoint(_ckpt(out), every_s=save_every)]
-        t = v.trainer(x, device=dev, cbs=cbs, **cfg) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, epochs=epochs, minutes=minutes, **speed)
+        t = v.trainer(x, device=dev, cbs=cbs) if sd is None else load_trainer(sd, x, device=dev, cbs=cbs, **budget, **speed)
         print(f"training {v.name} ({v.about}) on {len(x):,} images, {dev}, {_budget(t)}, output in {out}", file=sys.stderr)
         try: t.fit()
         except KeyboardInterrupt: raise _interrupted(out, v.name, cbs[0].saves or _stamp(_ckpt(out)) != before) from None   # a save that Ctrl-C cut short of its count still counts
@@ -148,11 +144,12 @@ def _stamp(p:Path) -> tuple|None:
 
 def _budget(t) -> str:
     "A run's budget in words: `epochs 0→40`, `2 minutes of training from epoch 0`, or both."
-    from gan_course.train import UNCAPPED
-    epochs, m = f"epochs {t.epoch}→{t.cfg.epochs}", t.cfg.minutes
-    if not m: return epochs
+    from gan_course.train import last_epoch
+    end, m = last_epoch(t.cfg, t.data['n']), t.cfg.minutes
+    epochs = f"epochs {t.epoch}→{end}" + (f" ({t.cfg.steps:,} generator steps)" if t.cfg.steps is not None and t.cfg.epochs is None else '')
+    if m is None: return epochs
     clock = f"{m:g} minute{'' if m == 1 else 's'} of training" + (f" ({t.trained_s / 60:.2f} done)" if t.trained_s else '')
-    return f"{clock} from epoch {t.epoch}" if t.cfg.epochs >= UNCAPPED else f"{epochs} or {clock}, whichever ends first"
+    return f"{clock} from epoch {t.epoch}" if end is None else f"{epochs} or {clock}, whichever ends first"
 
 def _interrupted(out:Path, name:str, saves:int|bool) -> Interrupted:
     "What Ctrl-C (or SIGTERM) leaves behind, in one line; `saves`: the checkpoints this job wrote (or whether it wrote any)."

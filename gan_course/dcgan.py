@@ -87,24 +87,24 @@ class StridedConvG(nn.Module):
 
 # %% ../nbs/03_dcgan.ipynb #0b9432ac
 @register('dcgan')
-def dcgan(steps:int=1000, # default budget in generator steps
-         ) -> Variant:
+def dcgan() -> Variant:
     ("The CS231n notes' DCGAN (`FCConvG`, `ConvPoolD`), non-saturating BCE, "
      "with the CS231n assignment's settings; images in [-1,1].")
     return Variant(G=lambda c: FCConvG(c.z_dim), D=lambda c: ConvPoolD(), loss=gan_loss('nonsat'),
-                   cfg=TrainConfig(z_dim=96, bs=128, lr_g=1e-3, lr_d=1e-3, betas=(0.5, 0.999)),
-                   prep=to_tanh_range, to_img=to_unit_range, steps=steps,
+                   cfg=TrainConfig(z_dim=96, bs=128, lr_g=1e-3, lr_d=1e-3, betas=(0.5, 0.999),
+                                   steps=1000),
+                   prep=to_tanh_range, to_img=to_unit_range,
                    about="the CS231n notes: FC 1024, FC 7·7·128, 2 transposed convs G; "
                          "2 conv + max-pool, FC 1024 D")
 
 @register('dcgan-radford')
-def dcgan_radford(steps:int=1000, # default budget in generator steps
-                 ) -> Variant:
+def dcgan_radford() -> Variant:
     ("Radford et al.'s recipe: strided convolutions, BatchNorm, N(0, 0.02) init, "
      "and the paper's Adam settings.")
     return Variant(G=lambda c: dcgan_init(StridedConvG(c.z_dim)),
                    D=lambda c: dcgan_init(StridedConvD()), loss=gan_loss('nonsat'),
-                   cfg=TrainConfig(z_dim=100, bs=128, lr_g=2e-4, lr_d=2e-4, betas=(0.5, 0.999)),
-                   prep=to_tanh_range, to_img=to_unit_range, steps=steps,
+                   cfg=TrainConfig(z_dim=100, bs=128, lr_g=2e-4, lr_d=2e-4, betas=(0.5, 0.999),
+                                   steps=1000),
+                   prep=to_tanh_range, to_img=to_unit_range,
                    about="Radford et al.: strided (transposed) convs, BatchNorm, LeakyReLU 0.2, "
                          "N(0, 0.02) init")

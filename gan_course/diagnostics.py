@@ -22,7 +22,7 @@ from .metrics import embed, evaluate, fid, reference
 from .lsgan import ls_loss
 from .minibatch import ToyD2
 from .toy import mlp, mode_stats, ring_centers, ring_of_gaussians
-from .train import Switcher, TrainConfig, Variant
+from .train import Switcher, TrainConfig, Variant, override
 from .viz import image_grid, spot_the_fake
 from .wgan_gp import gradient_penalty, wgan_loss
 
@@ -225,16 +225,16 @@ def toy_lab_variant(loss:str='nonsat', # one of TOY_LOSSES
                     lr_ratio:float=1., # D's learning rate over G's (G's is `lr`)
                     minibatch:bool=False, # minibatch discrimination in D
                     switcher:bool=False, # update only the worse network at each batch
-                    lr:float=1e-3, steps:int=1000) -> Variant:
+                    lr:float=1e-3, **cfg) -> Variant:
     "The live toy lab's GAN: lesson 06's ring networks with the course's knobs."
     if loss not in TOY_LOSSES: raise GanCourseError(f"unknown loss {loss!r}: use one of {', '.join(TOY_LOSSES)}")
     if switcher and (k != 1 or loss == 'wgan-gp'): raise GanCourseError("the switcher picks who trains by D's accuracy at each batch: it needs k = 1 and a loss with verdicts (not wgan-gp)")
     L = {'nonsat': gan_loss('nonsat'), 'minimax': gan_loss('minimax'), 'lsgan': ls_loss(), 'wgan-gp': wgan_loss()}[loss]
     return Variant(f'toy-lab-{loss}', lambda c: mlp(c.z_dim, 2, 400, 4, act=nn.ReLU), lambda c: ToyD2(minibatch=minibatch), L,
-                   TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr * lr_ratio, betas=(0.5, 0.999), k=k, n_fixed=1000),
-                   penalty=partial(gradient_penalty, lam=0.1) if loss == 'wgan-gp' else None, steps=steps,
+                   override(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr * lr_ratio, betas=(0.5, 0.999), k=k, n_fixed=1000, steps=1000), **cfg),
+                   penalty=partial(gradient_penalty, lam=0.1) if loss == 'wgan-gp' else None,
                    switcher=(lambda: Switcher(0.6, 0.8, 10)) if switcher else None,
-                   knobs=dict(loss=loss, k=k, lr_ratio=lr_ratio, minibatch=minibatch, switcher=switcher, steps=steps))
+                   knobs=dict(loss=loss, k=k, lr_ratio=lr_ratio, minibatch=minibatch, switcher=switcher))
 
 class ToyLab(widgets.VBox):
     "Train a toy GAN on the ring of 8 with the course's knobs and watch its samples and modes update."

@@ -32,9 +32,8 @@ def ls_loss() -> GANLoss:
 
 # %% ../nbs/04_lsgan.ipynb #8246e6dd
 @register('lsgan')
-def lsgan(steps:int=1000, # default budget in generator steps (lesson 03's)
-         ) -> Variant:
+def lsgan() -> Variant:
     ("The CS231n notes' LSGAN: lesson 03's `dcgan` (same networks, settings and budget) "
      "with the least-squares loss.")
-    return replace(dcgan(steps), loss=ls_loss(),
+    return replace(dcgan(), loss=ls_loss(),
                    about="the CS231n notes' DCGAN networks, least-squares loss")

@@ -19,7 +19,7 @@ from .data import binarize
 from .losses import GANLoss, gan_loss, nonsat_g_loss, two_way_logit
 from .registry import register
 from .toy import mlp, mode_stats
-from .train import Switcher, TrainConfig, Variant
+from .train import Switcher, TrainConfig, Variant, override
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1db30685
 class MinibatchDiscrimination(nn.Module):
@@ -53,11 +53,11 @@ class ArticleD(nn.Module):
         self.out = nn.Linear(2 * h + (self.mid.T.shape[1] if minibatch else 0), 1)
     def forward(self, x): return self.out(self.mid(self.body(x))).squeeze(-1)   # (B,) logits
 
-def article_toy(minibatch:bool=False, steps:int=5000, **cfg) -> Variant:
+def article_toy(minibatch:bool=False, **cfg) -> Variant:
     "The introductory GAN article's 1-D GAN on N(4, 0.5²): batch 8, Adam 1e-3, non-saturating loss, with or without minibatch discrimination."
     return Variant('article-1d' + ('-mbd' if minibatch else ''), lambda c: ArticleG(c.z_dim), lambda c: ArticleD(minibatch=minibatch),
-                   gan_loss('nonsat'), replace(TrainConfig(z_dim=1, bs=8, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999), n_fixed=1000), **cfg),
-                   steps=steps, knobs=dict(minibatch=minibatch, steps=steps))
+                   gan_loss('nonsat'), override(TrainConfig(z_dim=1, bs=8, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999), n_fixed=1000, steps=5000), **cfg),
+                   knobs=dict(minibatch=minibatch))
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1f73d6bf
 class MixG(nn.Module):
@@ -96,7 +96,7 @@ class ToyD2(nn.Module):
 TOY_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 0.9', 'two-sided 0.1/0.9', 'lr ÷ 10', 'pack 2')
 
 def toy_gan(cure:str='none', # one of TOY_CURES
-            steps:int=2000, **cfg) -> Variant:
+            **cfg) -> Variant:
     "The 2-D toy GAN (PacGAN's Table 1 networks) with one cure against collapse changed, all else equal."
     if cure not in TOY_CURES: raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(TOY_CURES)}")
     G = lambda c: mlp(c.z_dim, 2, 400, 4, act=nn.ReLU)
@@ -105,8 +105,8 @@ def toy_gan(cure:str='none', # one of TOY_CURES
     if cure == 'pack 2': D = lambda c: PackedD(ToyD2(n_in=4), 2)
     loss = {'one-sided 0.9': gan_loss('nonsat', 0.9), 'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
     lr = 1e-4 if cure == 'lr ÷ 10' else 1e-3
-    return Variant(f'toy-{cure}', G, D, loss, replace(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), n_fixed=500), **cfg),
-                   steps=steps, switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None, knobs=dict(cure=cure, steps=steps))
+    return Variant(f'toy-{cure}', G, D, loss, override(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), n_fixed=500, steps=2000), **cfg),
+                   switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None, knobs=dict(cure=cure))
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #f6caf632
 class ModesAlong:
@@ -139,7 +139,6 @@ MNIST_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 
 # %% ../nbs/06_minibatch_discrimination.ipynb #b33017ad
 @register('vanilla-naive')
 def vanilla_naive(cure:str='none', # one of MNIST_CURES
-                  steps:int=1000, # default budget in generator steps (40 epochs of the 5,000 offline digits)
                  ) -> Variant:
     "Lesson 02's naive run of the Julia tutorial's GAN (Adam 2e-4, β1 0.9, labels 1/0, no dropout), which collapses, with one cure changed."
     if cure not in MNIST_CURES: raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(MNIST_CURES)}")
@@ -149,30 +148,31 @@ def vanilla_naive(cure:str='none', # one of MNIST_CURES
     if cure == 'pack 2': D = lambda c: PackedD(JuliaD(n_in=2 * 784), 2)
     loss = {'one-sided 0.9': gan_loss('nonsat', 0.9), 'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
     lr = 1e-4 if cure == 'lr ÷ 2' else 2e-4
-    cfg = TrainConfig(z_dim=100 if cure == 'larger z' else 28, bs=200, lr_g=lr, lr_d=lr, betas=(0.9, 0.999))
-    return Variant(G=G, D=D, loss=loss, cfg=cfg, prep=binarize, steps=steps,
+    cfg = TrainConfig(z_dim=100 if cure == 'larger z' else 28, bs=200, lr_g=lr, lr_d=lr, betas=(0.9, 0.999),
+                      steps=1000)   # the budget: 40 epochs of the 5,000 offline digits
+    return Variant(G=G, D=D, loss=loss, cfg=cfg, prep=binarize,
                    switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None,
                    about=f"the Julia tutorial's MLPs trained naively (lesson 02), cure: {cure}")
 
 @register('vanilla-mbd')
-def vanilla_mbd(steps:int=1000) -> Variant:
+def vanilla_mbd() -> Variant:
     "`vanilla_naive` with minibatch discrimination in D (10 kernels of 3 on its 500 hidden features)."
-    return vanilla_naive('minibatch', steps)
+    return vanilla_naive('minibatch')
 
 @register('vanilla-switch')
-def vanilla_switch(steps:int=1000) -> Variant:
+def vanilla_switch() -> Variant:
     "`vanilla_naive` where each batch trains only the worse network (the trainer's `Switcher`)."
-    return vanilla_naive('update the worse', steps)
+    return vanilla_naive('update the worse')
 
 @register('vanilla-mix3')
-def vanilla_mix3(steps:int=1000) -> Variant:
+def vanilla_mix3() -> Variant:
     "`vanilla_naive` with three generators and three discriminators, equally weighted."
-    return vanilla_naive('3 G + 3 D', steps)
+    return vanilla_naive('3 G + 3 D')
 
 @register('vanilla-pack2')
-def vanilla_pack2(steps:int=1000) -> Variant:
+def vanilla_pack2() -> Variant:
     "`vanilla_naive` with a packed D (PacGAN): D judges two digits at once."
-    return vanilla_naive('pack 2', steps)
+    return vanilla_naive('pack 2')
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #7ed25d96
 class EarlyStopping:

@@ -16,8 +16,8 @@ from typing import Callable
 import torch
 from .core import GanCourseError, fixed_noise, get_device
 from .data import mnist
-from .checkpoint import SPEED_KNOBS, load_checkpoint, state_dict_error
-from .train import UNCAPPED, GANTrainer, TrainConfig, Variant, generate_images
+from .checkpoint import BUDGET, SPEED_KNOBS, load_checkpoint, state_dict_error
+from .train import GANTrainer, TrainConfig, Variant, generate_images, override
 
 # %% ../nbs/lib/08_registry.ipynb #779f557f
 VARIANTS: dict[str, Callable] = {}   # name -> builder, filled by `register`
@@ -41,7 +41,7 @@ def register(name:str, # the variant's name on the command line and in checkpoin
                                      f"the run's are {', '.join(TrainConfig.__dataclass_fields__)}")
             b = sig.bind(*args, **kw); b.apply_defaults()
             v = make(*args, **kw)
-            return replace(v, name=name, cfg=replace(v.cfg, **run), knobs={p.name: b.arguments[p.name] for p in own})
+            return replace(v, name=name, cfg=override(v.cfg, **run), knobs={p.name: b.arguments[p.name] for p in own})
         VARIANTS[name] = build
         ALIASES.update({a: name for a in aliases})
         if added: KNOBS_ADDED[name] = dict(added)      # `variant_from_spec` gives older checkpoints these values
@@ -100,8 +100,9 @@ def _read(ckpt:str|Path|dict) -> dict:
 def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`, or what `load_checkpoint` read from one
                  x:torch.Tensor|None=None, # training images in [0,1] (default: the MNIST training digits)
                  device=None, cbs=(), progress:bool=True,
-                 epochs:int|None=None, # a new total epoch budget (default: the checkpoint's; with `minutes` alone, none)
-                 minutes:float|None=None, # a new total time budget in minutes of training (default: the checkpoint's)
+                 steps:int|None=None, # a new budget in generator steps, in all (a budget given replaces the checkpoint's whole budget)
+                 epochs:int|None=None, # a new budget in epochs, in all
+                 minutes:float|None=None, # a new budget in minutes of training, resumes included
                  other_data:bool=False, # continue even if the run trained on other images than `x`
                  **speed, # speed knobs to continue with (`channels_last`, `fold_convs`; default: the checkpoint's)
                 ) -> GANTrainer:
@@ -109,9 +110,13 @@ def load_trainer(ckpt:str|Path|dict, # a checkpoint written by `GANTrainer.save`
     sd = _read(ckpt)
     bad = set(speed) - set(SPEED_KNOBS)
     if bad: raise GanCourseError(f"a resume may change only the speed knobs ({', '.join(SPEED_KNOBS)}), not {', '.join(sorted(bad))}")
-    cfg = {**sd['cfg'], **speed, **({} if minutes is None else {'minutes': minutes, 'epochs': UNCAPPED}), **({} if epochs is None else {'epochs': epochs})}
+    budget = {k: v for k, v in dict(steps=steps, epochs=epochs, minutes=minutes).items() if v is not None}
+    done = dict(steps=sd['step'], epochs=sd['epoch'], minutes=sd.get('trained_s', 0.) / 60)   # what the run has trained
+    for k, v in budget.items():
+        if v < done[k]: raise GanCourseError(f"{k}={v:g} is below the {done[k]:,.{2 if k == 'minutes' else 0}f} {k} this run has trained: give more, or leave it out")
+    cfg = override(TrainConfig(**{**sd['cfg'], **speed}), **budget)
     if x is None: x, _ = mnist(train=True)
-    return variant_from_spec(sd).trainer(x, device=device, cbs=cbs, progress=progress, **cfg).load(sd, other_data=other_data)
+    return replace(variant_from_spec(sd), cfg=cfg).trainer(x, device=device, cbs=cbs, progress=progress).load(sd, other_data=other_data)
 
 # %% ../nbs/lib/08_registry.ipynb #0309cb39
 def load_generator(ckpt:str|Path|dict, device=None) -> tuple:
@@ -147,10 +152,10 @@ def _typed(key:str, text:str, default):
         raise GanCourseError(f"--set {key}={text}: {key} takes a {kind.__name__} like its default {default!r}") from None
 
 def settings(name:str) -> tuple[dict, dict]:
-    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, which `register` applies over the builder's; epochs, minutes and seed have flags of their own)."
+    "What `--set` (`gan-course train`, the experiments) may set for variant `name`, with the defaults that type it: the builder's own settings, and the run's (`TrainConfig` fields, which `register` applies over the builder's; the budget and the seed have flags of their own)."
     ps = inspect.signature(VARIANTS[name]).parameters.values()
     own = {p.name: p.default for p in ps if p.kind is not inspect.Parameter.VAR_KEYWORD}
-    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in ('epochs', 'minutes', 'seed', *own)}
+    run = {f.name: f.default for f in fields(TrainConfig) if f.name not in (*BUDGET, 'seed', *own)}
     return own, run
 
 def parse_settings(name:str, # a registered variant
@@ -162,7 +167,7 @@ def parse_settings(name:str, # a registered variant
     for pair in pairs or []:
         key, eq, text = pair.partition('=')
         if not eq: raise GanCourseError(f"--set {pair}: give a value, as in {pair}=VALUE")
-        if key in ('epochs', 'minutes', 'seed') and key not in own: raise GanCourseError(f"--set {pair}: {key} has a flag of its own: use --{key} {text or 'VALUE'}")
+        if key in (*BUDGET, 'seed') and key not in own: raise GanCourseError(f"--set {pair}: {key} has a flag of its own: use --{key} {text or 'VALUE'}")
         if key not in own and key not in run:
             raise GanCourseError(f"--set {pair}: {name} has no setting {key!r}; use KEY=VALUE with KEY one of {', '.join(own)} (the variant's own) or {', '.join(run)} (the run's)")
         knobs[key] = _typed(key, text, {**run, **own}[key])

@@ -53,28 +53,27 @@ def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learn
                 # D's dropout masks from `FastDropout` (core), cheaper on a CPU;
                 # False: `nn.Dropout` (another random stream)
                 fast_dropout:bool=True,
-                # default budget in generator steps (120 epochs of the 5,000 offline digits)
-                steps:int=3000,
                ) -> Variant:
     "The Julia tutorial's MLP GAN on binarized MNIST, with lesson 02's recipe against collapse."
     return Variant(G=lambda c: SigmoidMLPG(c.z_dim),
                    D=lambda c: SoftmaxMLPD(p_drop=p_drop, fast_dropout=fast_dropout),
                    loss=gan_loss('nonsat', real_label),
-                   cfg=TrainConfig(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999)),
-                   prep=binarize, steps=steps,
+                   cfg=TrainConfig(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999),
+                                   steps=3000),   # the budget: 120 epochs of the 5,000 offline digits
+                   prep=binarize,
                    about="the Julia tutorial's MLPs: 28 → 500 tanh → 784 sigmoid; "
                          "784 → 500 tanh → 2-way softmax")
 
 # %% ../nbs/02_vanilla_gan.ipynb #c0163017
 @register('vanilla-julia')
-def vanilla_julia(steps:int=3000, # default budget in generator steps, as `vanilla`
-                 ) -> Variant:
+def vanilla_julia() -> Variant:
     ("The Julia tutorial's GAN as written: D ends in Dense(500, 2, tanh) "
      "(P(real) within [0.12, 0.88]), Flux's ADAM() defaults, labels 1 and 0.")
     return Variant(G=lambda c: SigmoidMLPG(c.z_dim), D=lambda c: SoftmaxMLPD(tanh_out=True),
                    loss=gan_loss('nonsat'),
-                   cfg=TrainConfig(z_dim=28, bs=200, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999)),
-                   prep=binarize, steps=steps,
+                   cfg=TrainConfig(z_dim=28, bs=200, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999),
+                                   steps=3000),   # the budget, as `vanilla`'s
+                   prep=binarize,
                    about="the Julia tutorial's MLPs as written: tanh on D's two scores, "
                          "Adam's defaults")
 
@@ -99,11 +98,11 @@ class ReLUMLPD(nn.Module):
     def forward(self, x): return self.net(x)  # (B,) logits
 
 @register('vanilla-tf2', aliases=('vanilla-002',))
-def vanilla_tf2(steps:int=4000, # default budget in generator steps
-               ) -> Variant:
+def vanilla_tf2() -> Variant:
     ("The TensorFlow 2 blog post's vanilla GAN on grayscale MNIST in [-1,1], "
      "with the post's settings.")
     return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=gan_loss('nonsat'),
-                   cfg=TrainConfig(z_dim=100, bs=128, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999)),
-                   prep=to_tanh_range, to_img=to_unit_range, steps=steps,
+                   cfg=TrainConfig(z_dim=100, bs=128, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999),
+                                   steps=4000),
+                   prep=to_tanh_range, to_img=to_unit_range,
                    about="the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout D")

@@ -54,28 +54,28 @@ def gradient_penalty(D:nn.Module, x_real:torch.Tensor,
 
 # %% ../nbs/05_wgan_gp.ipynb #59430666
 @register('wgan-gp')
-def wgan_gp(steps:int=600, # default budget in generator steps (each after 5 critic steps)
-            lam:float=10.0, # λ, the gradient penalty's weight
+def wgan_gp(lam:float=10.0, # λ, the gradient penalty's weight
            ) -> Variant:
     ("Gulrajani et al.'s WGAN-GP with the paper's defaults: DCGAN-style G, strided critic without "
      "normalisation.")
     return Variant(G=lambda c: StridedConvG(c.z_dim), D=lambda c: StridedConvD(norm=None),
                    loss=wgan_loss(),
-                   cfg=TrainConfig(z_dim=128, bs=64, lr_g=1e-4, lr_d=1e-4, betas=(0, 0.9), k=5),
+                   cfg=TrainConfig(z_dim=128, bs=64, lr_g=1e-4, lr_d=1e-4, betas=(0, 0.9), k=5,
+                                   steps=600),   # the budget in G steps, each after 5 critic steps
                    prep=to_tanh_range, to_img=to_unit_range,
-                   penalty=partial(gradient_penalty, lam=lam), steps=steps,
+                   penalty=partial(gradient_penalty, lam=lam),
                    about=f"Gulrajani et al.: strided conv G (BatchNorm), conv critic without "
                          f"normalisation, n_critic 5, λ {lam:g}")
 
 @register('wgan-gp-tf2', aliases=('wgan-gp-002',))
-def wgan_gp_tf2(steps:int=3000, # default budget in generator steps (each after 5 critic steps)
-                lam:float=10.0, # λ, the gradient penalty's weight
+def wgan_gp_tf2(lam:float=10.0, # λ, the gradient penalty's weight
                ) -> Variant:
     "The TensorFlow 2 blog post's WGAN-GP: its MLPs from lesson 02, with the post's settings."
     return Variant(G=lambda c: ReLUMLPG(c.z_dim), D=lambda c: ReLUMLPD(), loss=wgan_loss(),
-                   cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
+                   cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5,
+                                   steps=3000),
                    prep=to_tanh_range, to_img=to_unit_range,
-                   penalty=partial(gradient_penalty, lam=lam), steps=steps,
+                   penalty=partial(gradient_penalty, lam=lam),
                    about=f"the TF 2 post's MLPs: 128-128-BN-784 tanh G; 256-256-dropout critic; "
                          f"n_critic 5, λ {lam:g}")
 
@@ -108,16 +108,16 @@ class TFConvCritic(nn.Module):
     def forward(self, x): return self.net(x)  # (B,) raw scores
 
 @register('wgan-gp-tf2-conv')
-def wgan_gp_tf2_conv(steps:int=600, # default budget in generator steps (each after 5 critic steps)
-                     lam:float=10.0, # λ, the gradient penalty's weight
+def wgan_gp_tf2_conv(lam:float=10.0, # λ, the gradient penalty's weight
                      ch:int=64, # G's last and the critic's first number of feature maps
                     ) -> Variant:
     ("The TensorFlow 2 blog post's improved GAN: convolutional G (batch norm) and critic "
      "(dropout), the post's WGAN-GP settings (`wgan_gp_tf2`).")
     return Variant(G=lambda c: TFConvG(c.z_dim, ch), D=lambda c: TFConvCritic(ch), loss=wgan_loss(),
-                   cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5),
+                   cfg=TrainConfig(z_dim=64, bs=32, lr_g=1e-3, lr_d=1e-4, betas=(0.5, 0.999), k=5,
+                                   steps=600),
                    prep=to_tanh_range, to_img=to_unit_range,
-                   penalty=partial(gradient_penalty, lam=lam), steps=steps,
+                   penalty=partial(gradient_penalty, lam=lam),
                    about=f"the TF 2 post's improved GAN: 5×5 conv G (BatchNorm) and critic "
                          f"(dropout, no normalisation), {ch} maps; n_critic 5, λ {lam:g}")
 
