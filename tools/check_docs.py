@@ -37,14 +37,17 @@ import readme, provenance, prose_numbers  # noqa: E402
 
 
 INSTALL = '''#| hide
-# Colab, or any Python without the course: install release {version}, the one these lessons were run with (from PyPI,
-# else from its git tag). Where gan_course is installed already, this does nothing.
+# Colab, or any Python without the course: install release {version}, the one these lessons were
+# run with (from PyPI, else from its git tag). Where gan_course is installed already, this does
+# nothing.
 try: import gan_course
 except ImportError:
     import subprocess, sys
     for spec in ('gan_course=={version}', 'git+{git_url}@v{version}'):
-        if subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', spec]).returncode == 0: break
-    else: raise RuntimeError('could not install gan_course {version} from PyPI or its git tag: check the network, then run this cell again')'''
+        if subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', spec]).returncode == 0:
+            break
+    else: raise RuntimeError('could not install gan_course {version} from PyPI or its git tag: '
+                             'check the network, then run this cell again')'''
 BADGE = '[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/{user}/{repo}/blob/{branch}/nbs/{name})'
 MACHINE_PATH = re.compile(r'(/root/|/home/[^/\s]+/|/work/|/tmp/|/Users/[^/\s]+/|[A-Z]:\\\\Users)')
 LINK = re.compile(r'\]\(([^)\s]+)[^)]*\)|href=["\']([^"\']+)["\']')
