@@ -28,21 +28,26 @@ from .wgan_gp import gradient_penalty, wgan_loss
 
 # %% ../nbs/07_diagnostics.ipynb #a42bfb18
 class GradNorms:
-    "Callback: the L2 norm of D's and G's parameter gradients at every update (`d`, `g`: lists), read back once per epoch; `by_epoch` their means."
+    ("Callback: the L2 norm of D's and G's parameter gradients at every update (`d`, `g`: lists), "
+     "read back once per epoch; `by_epoch` their means.")
     def __init__(self): self.d, self.g, self.by_epoch = [], [], []
     def before_fit(self, t):
         self._buf = {'d': [], 'g': []}
-        self._hooks = [opt.register_step_pre_hook(self._hook(who)) for who, opt in (('d', t.opt_d), ('g', t.opt_g))]
+        self._hooks = [opt.register_step_pre_hook(self._hook(who))
+                       for who, opt in (('d', t.opt_d), ('g', t.opt_g))]
     def _hook(self, who):
         def hook(opt, args, kwargs):
-            gs = [p.grad.detach() for grp in opt.param_groups for p in grp['params'] if p.grad is not None]
-            if gs: self._buf[who].append(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in gs])))
+            gs = [p.grad.detach() for grp in opt.param_groups for p in grp['params']
+                  if p.grad is not None]
+            if gs: self._buf[who].append(torch.linalg.vector_norm(
+                torch.stack([torch.linalg.vector_norm(g.float()) for g in gs])))
         return hook
     def after_epoch(self, t):
         row = dict(epoch=t.epoch)
         for who in ('d', 'g'):
             v = torch.stack(self._buf[who]).tolist() if self._buf[who] else []
-            getattr(self, who).extend(v); row[who] = sum(v) / len(v) if v else float('nan'); self._buf[who] = []
+            getattr(self, who).extend(v); row[who] = sum(v) / len(v) if v else float('nan')
+            self._buf[who] = []
         self.by_epoch.append(row)
     def after_fit(self, t):
         for h in self._hooks: h.remove()
@@ -53,21 +58,30 @@ class GradNorms:
 def d_verdicts(t, # a trainer (`GANTrainer`)
                bs:int=200, # real digits per batch, and as many fakes
                max_batches:int|None=None, # at most this many batches (None: the whole training set)
-               y:torch.Tensor|None=None, # the training digits' labels: add D's accuracy on the real digits of each class
-               seed:int=99) -> dict: # the fakes' noise: fixed, so that measuring never changes the run's random numbers
-    "The Julia tutorial's D accuracy: over the training set in batches of `bs` real and `bs` fake, the share of right verdicts; also per side, per batch, and per class."
+               # the training digits' labels: add D's accuracy on the real digits of each class
+               y:torch.Tensor|None=None,
+               # the fakes' noise: fixed, so that measuring never changes the run's random numbers
+               seed:int=99) -> dict:
+    ("The Julia tutorial's D accuracy: over the training set in batches of `bs` real "
+     "and `bs` fake, the share of right verdicts; also per side, per batch, and per class.")
     thr = t.loss.threshold
-    if thr is None: raise GanCourseError(f"{t.loss.name} has a critic, which gives scores, not verdicts: D accuracy does not apply; watch the critic's estimate instead")
+    if thr is None:
+        raise GanCourseError(f"{t.loss.name} has a critic, which gives scores, not verdicts: "
+                             "D accuracy does not apply; watch the critic's estimate instead")
     x = t.batches.x
     n = min(len(x) // bs, max_batches or len(x))
-    if n < 1: raise GanCourseError(f"d_verdicts needs at least {bs} training images, the run has {len(x)}: pass a smaller bs")
+    if n < 1:
+        raise GanCourseError(f"d_verdicts needs at least {bs} training images, "
+                             f"the run has {len(x)}: pass a smaller bs")
     z = fixed_noise(n * bs, t.cfg.z_dim, seed).to(x.device)
     right_r, right_f = [], []
     with evaluating(t.G, t.D):
         for i in range(n):
-            right_r.append(t.D(x[i * bs:(i + 1) * bs]) > thr); right_f.append(t.D(t.G(z[i * bs:(i + 1) * bs])) <= thr)
+            right_r.append(t.D(x[i * bs:(i + 1) * bs]) > thr)
+            right_f.append(t.D(t.G(z[i * bs:(i + 1) * bs])) <= thr)
     r, f = torch.stack(right_r).float().cpu(), torch.stack(right_f).float().cpu()   # (n, bs)
-    out = dict(acc=(r.mean().item() + f.mean().item()) / 2, real=r.mean().item(), fake=f.mean().item(), n=2 * n * bs,
+    out = dict(acc=(r.mean().item() + f.mean().item()) / 2, real=r.mean().item(),
+               fake=f.mean().item(), n=2 * n * bs,
                real_per_batch=r.mean(1).tolist(), fake_per_batch=f.mean(1).tolist())
     if y is not None:
         yy = y[:n * bs].view(n, bs)
@@ -75,9 +89,12 @@ def d_verdicts(t, # a trainer (`GANTrainer`)
     return out
 
 # %% ../nbs/07_diagnostics.ipynb #9a6a80f2
-def find_restarts(scores:list, # one score per epoch, lower is better (FID, KID of the epoch's samples)
-                  lost:float=0.5) -> list: # a relapse loses more than this share of the best improvement so far
-    "The epochs (1-based) where a run 'restarts from total noise': the first epoch of each relapse that loses more than `lost` of the best improvement so far."
+def find_restarts(
+        scores:list, # one score per epoch, lower is better (FID, KID of the epoch's samples)
+        lost:float=0.5, # a relapse loses more than this share of the best improvement so far
+        ) -> list:
+    ("The epochs (1-based) where a run 'restarts from total noise': "
+     "the first epoch of each relapse that loses more than `lost` of the best improvement so far.")
     if not 0 < lost <= 1: raise GanCourseError(f"lost must be in (0, 1], got {lost}")
     out, best, falling = [], scores[0] if len(scores) else 0., False
     for i, s in enumerate(scores[1:], 2):
@@ -90,42 +107,53 @@ def find_restarts(scores:list, # one score per epoch, lower is better (FID, KID 
 # %% ../nbs/07_diagnostics.ipynb #4835bf73
 def latent_path(z0:torch.Tensor, z1:torch.Tensor, # two noise vectors, (z_dim,)
                 steps:int=9) -> torch.Tensor:
-    "`steps` noise vectors from z0 to z1 along the great circle (slerp), (steps, z_dim); a straight line if they are parallel."
-    if z0.shape != z1.shape or z0.dim() != 1: raise GanCourseError(f"latent_path needs two noise vectors of one shape (z_dim,), got {tuple(z0.shape)} and {tuple(z1.shape)}")
+    ("`steps` noise vectors from z0 to z1 along the great circle (slerp), (steps, z_dim); "
+     "a straight line if they are parallel.")
+    if z0.shape != z1.shape or z0.dim() != 1:
+        raise GanCourseError(f"latent_path needs two noise vectors of one shape (z_dim,), "
+                             f"got {tuple(z0.shape)} and {tuple(z1.shape)}")
     a = torch.linspace(0, 1, steps).unsqueeze(1)
     cos = (z0 @ z1 / (z0.norm() * z1.norm())).clamp(-1, 1); om = torch.acos(cos)
     if om.abs() < 1e-6: return (1 - a) * z0 + a * z1
     return (torch.sin((1 - a) * om) * z0 + torch.sin(a * om) * z1) / torch.sin(om)
 
 def path_jumps(imgs:torch.Tensor) -> dict:
-    "Pixel distance (RMS) between consecutive images of a path, and `ratio`, the largest step over the median: about 1 for a smooth path."
+    ("Pixel distance (RMS) between consecutive images of a path, and `ratio`, "
+     "the largest step over the median: about 1 for a smooth path.")
     d = (imgs[1:] - imgs[:-1]).flatten(1).pow(2).mean(1).sqrt()
     return dict(steps=d.tolist(), ratio=(d.max() / d.median().clamp_min(1e-12)).item())
 
 # %% ../nbs/07_diagnostics.ipynb #a79c19f5
 def tracking_reference(n:int=2000) -> dict:
-    "What to score a run against while it trains, and to choose an epoch or a run by: `n` digits of the validation half (`reference(n, 'validation')`)."
+    ("What to score a run against while it trains, and to choose an epoch or a run by: "
+     "`n` digits of the validation half (`reference(n, 'validation')`).")
     return reference(n, 'validation')
 
 class DAccuracyAlong:
     "Callback: `d_verdicts` after every `every` epochs; `rows`, one dict per measured epoch."
-    def __init__(self, every:int=1, **kwargs): self.every, self.kwargs, self.rows = every, kwargs, []
+    def __init__(self, every:int=1, **kwargs):
+        self.every, self.kwargs, self.rows = every, kwargs, []
     def after_epoch(self, t):
-        if t.epoch % self.every == 0: self.rows.append(dict(epoch=t.epoch, step=t.step, **d_verdicts(t, **self.kwargs)))
+        if t.epoch % self.every == 0:
+            self.rows.append(dict(epoch=t.epoch, step=t.step, **d_verdicts(t, **self.kwargs)))
 
 class ScoreAlong:
-    "Callback: the yardstick's scores of `n` samples from fixed noise after every `every` epochs; `rows`, one dict per scored epoch."
+    ("Callback: the yardstick's scores of `n` samples from fixed noise after every `every` epochs; "
+     "`rows`, one dict per scored epoch.")
     keys = ('fid', 'kid', 'precision', 'recall', 'coverage', 'classes')
-    def __init__(self, ref:dict, n:int=1000, every:int=1, seed:int=7): self.ref, self.n, self.every, self.seed, self.rows = ref, n, every, seed, []
+    def __init__(self, ref:dict, n:int=1000, every:int=1, seed:int=7):
+        self.ref, self.n, self.every, self.seed, self.rows = ref, n, every, seed, []
     def after_epoch(self, t):
         if t.epoch % self.every: return
         s = evaluate(t.generate(z=fixed_noise(self.n, t.cfg.z_dim, self.seed)), self.ref)
         self.rows.append(dict(epoch=t.epoch, step=t.step, **{k: s[k] for k in self.keys}))
 
 def snapshots(t, steps:tuple=(200, 1000)) -> dict:
-    "The run's kept fixed-noise samples at the end of the first epoch that reaches each of `steps` generator steps, and at the end: {step: images}."
+    ("The run's kept fixed-noise samples at the end of the first epoch that reaches each of "
+     "`steps` generator steps, and at the end: {step: images}.")
     ends = {}
-    for h in t.history: ends[h['epoch']] = h['step']            # the last generator step of each epoch
+    # the last generator step of each epoch
+    for h in t.history: ends[h['epoch']] = h['step']
     out = {}
     for s in steps:
         e = next((e for e, last in sorted(ends.items()) if last >= s), None)
@@ -133,12 +161,20 @@ def snapshots(t, steps:tuple=(200, 1000)) -> dict:
     out[t.step] = t.samples[-1].float()
     return out
 
-def loss_phases(history:list, early:float=0.1, window:int=50, key:tuple=('p_real', 'p_fake')) -> dict:
-    "The shape of a run's losses: their trend over the first `early` of the steps, how they move together after it (correlation of the smoothed changes), and where D's scores settle (the last 20%)."
-    d, g = torch.tensor([h['d_loss'] for h in history]), torch.tensor([h['g_loss'] for h in history])
-    n0 = max(3, int(len(d) * early)); window = max(1, min(window, (len(d) - n0) // 4))   # short runs: a shorter window
-    slope = lambda v: torch.linalg.lstsq(torch.stack([torch.arange(len(v)).float(), torch.ones(len(v))], 1), v.unsqueeze(1)).solution[0, 0].item()
-    sm = lambda v: torch.nn.functional.avg_pool1d(v[None, None], window, stride=max(1, window // 5))[0, 0]
+def loss_phases(history:list, early:float=0.1, window:int=50,
+                key:tuple=('p_real', 'p_fake')) -> dict:
+    ("The shape of a run's losses: their trend over the first `early` of the steps, "
+     "how they move together after it (correlation of the smoothed changes), "
+     "and where D's scores settle (the last 20%).")
+    d, g = (torch.tensor([h['d_loss'] for h in history]),
+            torch.tensor([h['g_loss'] for h in history]))
+    # short runs: a shorter window
+    n0 = max(3, int(len(d) * early)); window = max(1, min(window, (len(d) - n0) // 4))
+    slope = lambda v: torch.linalg.lstsq(
+        torch.stack([torch.arange(len(v)).float(), torch.ones(len(v))], 1),
+        v.unsqueeze(1)).solution[0, 0].item()
+    sm = lambda v: torch.nn.functional.avg_pool1d(v[None, None], window,
+                                                  stride=max(1, window // 5))[0, 0]
     dd, dg = sm(d[n0:]).diff(), sm(g[n0:]).diff()
     corr = torch.corrcoef(torch.stack([dd, dg]))[0, 1].item() if len(dd) > 2 else float('nan')
     tail = history[int(len(history) * 0.8):]
@@ -147,10 +183,14 @@ def loss_phases(history:list, early:float=0.1, window:int=50, key:tuple=('p_real
 
 def nearest_training(x:torch.Tensor, # samples in [0,1], (N,1,28,28)
                      train:torch.Tensor, # the training digits, (M,1,28,28)
-                     net=None, train_features:torch.Tensor|None=None) -> tuple: # the training digits' features, if computed already
-    "Each sample's nearest training digit in the yardstick's feature space: (indices (N,), distances (N,))."
+                     net=None,
+                     # the training digits' features, if computed already
+                     train_features:torch.Tensor|None=None) -> tuple:
+    ("Each sample's nearest training digit in the yardstick's feature space: "
+     "(indices (N,), distances (N,)).")
     fx, ft = embed(x, net)[0], (embed(train, net)[0] if train_features is None else train_features)
-    d = torch.cat([torch.cdist(fx[i:i + 1000], ft, compute_mode='donot_use_mm_for_euclid_dist') for i in range(0, len(fx), 1000)])
+    d = torch.cat([torch.cdist(fx[i:i + 1000], ft, compute_mode='donot_use_mm_for_euclid_dist')
+                   for i in range(0, len(fx), 1000)])
     dist, idx = d.min(1)
     return idx, dist
 
@@ -158,64 +198,92 @@ def nearest_training(x:torch.Tensor, # samples in [0,1], (N,1,28,28)
 def png_bytes(img:torch.Tensor, # (H, W) or (1, H, W) in [0,1]
               scale:int=2) -> bytes:
     "A grey image as PNG bytes, enlarged `scale` times with sharp pixels (for `widgets.Image`)."
-    a = (img.detach().float().cpu().reshape(img.shape[-2:]).clamp(0, 1) * 255).round().to(torch.uint8).numpy()
-    im = PILImage.fromarray(a, mode='L'); im = im.resize((im.width * scale, im.height * scale), PILImage.NEAREST)
+    a = ((img.detach().float().cpu().reshape(img.shape[-2:]).clamp(0, 1) * 255)
+         .round().to(torch.uint8).numpy())
+    im = PILImage.fromarray(a, mode='L')
+    im = im.resize((im.width * scale, im.height * scale), PILImage.NEAREST)
     buf = io.BytesIO(); im.save(buf, format='PNG'); return buf.getvalue()
 
 def figure_png(fig:Figure) -> bytes:
     "A matplotlib figure as PNG bytes."
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=80, bbox_inches='tight'); return buf.getvalue()
+    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=80, bbox_inches='tight')
+    return buf.getvalue()
 
 # %% ../nbs/07_diagnostics.ipynb #3b251e4f
 class SpotTheFake(widgets.VBox):
-    "The Julia tutorial's game as a widget: click the fakes in a grid of real and generated digits, then check."
+    ("The Julia tutorial's game as a widget: click the fakes in a grid of real and generated "
+     "digits, then check.")
     def __init__(self, real:torch.Tensor, fake:torch.Tensor, # (N,1,H,W) images in [0,1]
-                 n:int=36, n_fake:int=12, binarized:bool=False, # binarize the fakes, as the real digits are
+                 n:int=36, n_fake:int=12,
+                 binarized:bool=False, # binarize the fakes, as the real digits are
                  seed:int=0, nrow:int=6):
-        self.imgs, self.is_fake = spot_the_fake(real, binarize(fake) if binarized else fake, n, n_fake, seed)
-        self.marks = [widgets.ToggleButton(description='fake?', layout=widgets.Layout(width='64px')) for _ in range(n)]
-        self.tiles = [widgets.VBox([widgets.Image(value=png_bytes(im), width=56, height=56), m], layout=widgets.Layout(border='3px solid white', align_items='center'))
+        self.imgs, self.is_fake = spot_the_fake(real, binarize(fake) if binarized else fake,
+                                                n, n_fake, seed)
+        self.marks = [widgets.ToggleButton(description='fake?', layout=widgets.Layout(width='64px'))
+                      for _ in range(n)]
+        self.tiles = [widgets.VBox([widgets.Image(value=png_bytes(im), width=56, height=56), m],
+                                   layout=widgets.Layout(border='3px solid white',
+                                                         align_items='center'))
                       for im, m in zip(self.imgs, self.marks)]
-        self.check = widgets.Button(description='check', button_style='primary'); self.result = widgets.Label()
+        self.check = widgets.Button(description='check', button_style='primary')
+        self.result = widgets.Label()
         self.check.on_click(self._check)
         rows = [widgets.HBox(self.tiles[i:i + nrow]) for i in range(0, n, nrow)]
-        super().__init__([widgets.HTML(f"{n} digits; about a third are fake. Click the fakes, then check."), *rows, widgets.HBox([self.check, self.result])])
+        super().__init__([widgets.HTML(f"{n} digits; about a third are fake. "
+                                       "Click the fakes, then check."),
+                          *rows, widgets.HBox([self.check, self.result])])
     def score(self) -> dict:
         "How the marks compare with the key: fakes found, real digits marked fake, verdicts right."
         marked = torch.tensor([m.value for m in self.marks])
-        return dict(found=int((marked & self.is_fake).sum()), fakes=int(self.is_fake.sum()), false_alarms=int((marked & ~self.is_fake).sum()),
+        return dict(found=int((marked & self.is_fake).sum()), fakes=int(self.is_fake.sum()),
+                    false_alarms=int((marked & ~self.is_fake).sum()),
                     right=int((marked == self.is_fake).sum()), n=len(self.marks))
     def _check(self, _=None):
         s = self.score()
         fa = s['false_alarms']
-        self.result.value = f"{s['found']} of {s['fakes']} fakes found, {fa} real digit{'' if fa == 1 else 's'} marked fake: {s['right']} of {s['n']} right"
-        for tile, f in zip(self.tiles, self.is_fake.tolist()): tile.layout.border = '3px solid red' if f else '3px solid white'
-    def __repr__(self): return "Interactive game: spot the fakes in JupyterLab or Colab (the figure below shows the same grid)"
+        self.result.value = (f"{s['found']} of {s['fakes']} fakes found, "
+                             f"{fa} real digit{'' if fa == 1 else 's'} marked fake: "
+                             f"{s['right']} of {s['n']} right")
+        for tile, f in zip(self.tiles, self.is_fake.tolist()):
+            tile.layout.border = '3px solid red' if f else '3px solid white'
+    def __repr__(self): return ("Interactive game: spot the fakes in JupyterLab or Colab "
+                                "(the figure below shows the same grid)")
 
 # %% ../nbs/07_diagnostics.ipynb #9a66ad59
 class LatentExplorer(widgets.VBox):
-    "Sliders over a few random directions of z, and along a path to other noise, for a grid of a trained G's samples."
-    def __init__(self, G:nn.Module, z_dim:int, to_img=lambda x: x, # a generator, its noise size, its output → images in [0,1]
+    ("Sliders over a few random directions of z, and along a path to other noise, "
+     "for a grid of a trained G's samples.")
+    def __init__(self,
+                 # a generator, its noise size, its output → images in [0,1]
+                 G:nn.Module, z_dim:int, to_img=lambda x: x,
                  n:int=8, n_dirs:int=3, seed:int=0):
         g = torch.Generator().manual_seed(seed)
         self.G, self.to_img = G, to_img
         self.z0, self.z1 = torch.randn(n, z_dim, generator=g), torch.randn(n, z_dim, generator=g)
-        self.dirs = torch.nn.functional.normalize(torch.randn(n_dirs, z_dim, generator=g), dim=1) * math.sqrt(z_dim)   # unit directions at the noise's scale
-        self.sliders = [widgets.FloatSlider(0., min=-1, max=1, step=0.1, description=f'direction {i + 1}') for i in range(n_dirs)]
+        # unit directions at the noise's scale
+        self.dirs = (torch.nn.functional.normalize(torch.randn(n_dirs, z_dim, generator=g), dim=1)
+                     * math.sqrt(z_dim))
+        self.sliders = [widgets.FloatSlider(0., min=-1, max=1, step=0.1,
+                                            description=f'direction {i + 1}')
+                        for i in range(n_dirs)]
         self.walk = widgets.FloatSlider(0., min=0, max=1, step=0.1, description='toward z₁')
         self.image = widgets.Image(format='png')
         for s in (*self.sliders, self.walk): s.observe(lambda _: self.redraw(), names='value')
         super().__init__([*self.sliders, self.walk, self.image]); self.redraw()
     def z(self) -> torch.Tensor:
         "The noise the sliders point at, (n, z_dim)."
-        z = torch.stack([latent_path(a, b, 11)[round(self.walk.value * 10)] for a, b in zip(self.z0, self.z1)])
+        z = torch.stack([latent_path(a, b, 11)[round(self.walk.value * 10)]
+                         for a, b in zip(self.z0, self.z1)])
         return z + sum(s.value * d for s, d in zip(self.sliders, self.dirs))
     @torch.no_grad()
     def images(self) -> torch.Tensor:
         dev = next(self.G.parameters()).device
         with evaluating(self.G): return self.to_img(self.G(self.z().to(dev))).float().cpu()
-    def redraw(self): self.image.value = png_bytes(torch.from_numpy(image_grid(self.images(), nrow=len(self.z0))), scale=2)
-    def __repr__(self): return "Interactive explorer: move through G's noise in JupyterLab or Colab (the figure below shows a walk)"
+    def redraw(self):
+        self.image.value = png_bytes(torch.from_numpy(image_grid(self.images(), nrow=len(self.z0))),
+                                     scale=2)
+    def __repr__(self): return ("Interactive explorer: move through G's noise "
+                                "in JupyterLab or Colab (the figure below shows a walk)")
 
 # %% ../nbs/07_diagnostics.ipynb #2808bde4
 TOY_LOSSES = ('nonsat', 'minimax', 'lsgan', 'wgan-gp')
@@ -227,30 +295,46 @@ def toy_lab_variant(loss:str='nonsat', # one of TOY_LOSSES
                     switcher:bool=False, # update only the worse network at each batch
                     lr:float=1e-3, **cfg) -> Variant:
     "The live toy lab's GAN: lesson 06's ring networks with the course's knobs."
-    if loss not in TOY_LOSSES: raise GanCourseError(f"unknown loss {loss!r}: use one of {', '.join(TOY_LOSSES)}")
-    if switcher and (k != 1 or loss == 'wgan-gp'): raise GanCourseError("the switcher picks who trains by D's accuracy at each batch: it needs k = 1 and a loss with verdicts (not wgan-gp)")
-    L = {'nonsat': gan_loss('nonsat'), 'minimax': gan_loss('minimax'), 'lsgan': ls_loss(), 'wgan-gp': wgan_loss()}[loss]
-    return Variant(f'toy-lab-{loss}', lambda c: mlp(c.z_dim, 2, 400, 4, act=nn.ReLU), lambda c: ToyD2(minibatch=minibatch), L,
-                   override(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr * lr_ratio, betas=(0.5, 0.999), k=k, n_fixed=1000, steps=1000), **cfg),
+    if loss not in TOY_LOSSES:
+        raise GanCourseError(f"unknown loss {loss!r}: use one of {', '.join(TOY_LOSSES)}")
+    if switcher and (k != 1 or loss == 'wgan-gp'):
+        raise GanCourseError("the switcher picks who trains by D's accuracy at each batch: "
+                             "it needs k = 1 and a loss with verdicts (not wgan-gp)")
+    L = {'nonsat': gan_loss('nonsat'), 'minimax': gan_loss('minimax'), 'lsgan': ls_loss(),
+         'wgan-gp': wgan_loss()}[loss]
+    return Variant(f'toy-lab-{loss}', lambda c: mlp(c.z_dim, 2, 400, 4, act=nn.ReLU),
+                   lambda c: ToyD2(minibatch=minibatch), L,
+                   override(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr * lr_ratio,
+                                        betas=(0.5, 0.999), k=k, n_fixed=1000, steps=1000), **cfg),
                    penalty=partial(gradient_penalty, lam=0.1) if loss == 'wgan-gp' else None,
                    switcher=(lambda: Switcher(0.6, 0.8, 10)) if switcher else None,
-                   knobs=dict(loss=loss, k=k, lr_ratio=lr_ratio, minibatch=minibatch, switcher=switcher))
+                   knobs=dict(loss=loss, k=k, lr_ratio=lr_ratio, minibatch=minibatch,
+                              switcher=switcher))
 
 class ToyLab(widgets.VBox):
-    "Train a toy GAN on the ring of 8 with the course's knobs and watch its samples and modes update."
+    ("Train a toy GAN on the ring of 8 with the course's knobs "
+     "and watch its samples and modes update.")
     def __init__(self, n:int=5000, seed:int=0, every:int=250, device='cpu'):
-        self.x, self.seed, self.every, self.device, self.t = ring_of_gaussians(n, seed=seed), seed, every, device, None
+        self.x, self.seed, self.every, self.device, self.t = (
+            ring_of_gaussians(n, seed=seed), seed, every, device, None)
         self.loss = widgets.Dropdown(options=TOY_LOSSES, value='nonsat', description='loss')
         self.k = widgets.IntSlider(1, min=1, max=5, description='k')
-        self.ratio = widgets.FloatLogSlider(1., base=2, min=-2, max=2, step=1, description='lr D / G')
-        self.minibatch, self.switcher = widgets.Checkbox(False, description='minibatch discrimination'), widgets.Checkbox(False, description='switcher')
+        self.ratio = widgets.FloatLogSlider(1., base=2, min=-2, max=2, step=1,
+                                            description='lr D / G')
+        self.minibatch, self.switcher = (
+            widgets.Checkbox(False, description='minibatch discrimination'),
+            widgets.Checkbox(False, description='switcher'))
         self.batches = widgets.IntSlider(1000, min=250, max=4000, step=250, description='batches')
-        self.go, self.status, self.image = widgets.Button(description='train', button_style='primary'), widgets.Label(), widgets.Image(format='png')
+        self.go, self.status, self.image = (
+            widgets.Button(description='train', button_style='primary'), widgets.Label(),
+            widgets.Image(format='png'))
         self.go.on_click(self.train); self.frames = []
-        super().__init__([widgets.HBox([self.loss, self.k, self.ratio]), widgets.HBox([self.minibatch, self.switcher, self.batches]),
+        super().__init__([widgets.HBox([self.loss, self.k, self.ratio]),
+                          widgets.HBox([self.minibatch, self.switcher, self.batches]),
                           widgets.HBox([self.go, self.status]), self.image])
     def variant(self) -> Variant:
-        return toy_lab_variant(self.loss.value, self.k.value, self.ratio.value, self.minibatch.value, self.switcher.value, steps=self.batches.value)
+        return toy_lab_variant(self.loss.value, self.k.value, self.ratio.value,
+                               self.minibatch.value, self.switcher.value, steps=self.batches.value)
     def train(self, _=None):
         "A fresh run with the knobs' values; the picture and the modes after every `every` batches."
         try: v = self.variant()
@@ -262,8 +346,14 @@ class ToyLab(widgets.VBox):
     def show(self):
         t = self.t; xs = t.generate(z=t.z_fixed); st = mode_stats(xs, ring_centers())
         fig = Figure(figsize=(3.2, 3.2)); ax = fig.subplots(); c = ring_centers()
-        ax.scatter(*xs.T, s=2, alpha=.4); ax.scatter(*c.T, marker='x', color='k', s=20); ax.set_xlim(-3, 3); ax.set_ylim(-3, 3); ax.set_aspect('equal'); ax.set_xlabel('x₁'); ax.set_ylabel('x₂')
-        ax.set_title(f"{t.epoch * len(t.batches):,} batches: {st['modes']} of 8 modes, {st['hq']:.0%} hq", fontsize=9)
-        self.image.value = figure_png(fig); self.frames.append(dict(batches=t.epoch * len(t.batches), **st))
-        self.status.value = f"{self.frames[-1]['batches']:,} batches: {st['modes']} of 8 modes covered, {st['hq']:.0%} of samples high quality"
-    def __repr__(self): return "Interactive lab: train a toy GAN with knobs in JupyterLab or Colab (the figures below show runs of it)"
+        ax.scatter(*xs.T, s=2, alpha=.4); ax.scatter(*c.T, marker='x', color='k', s=20)
+        ax.set_xlim(-3, 3); ax.set_ylim(-3, 3); ax.set_aspect('equal')
+        ax.set_xlabel('x₁'); ax.set_ylabel('x₂')
+        ax.set_title(f"{t.epoch * len(t.batches):,} batches: {st['modes']} of 8 modes, "
+                     f"{st['hq']:.0%} hq", fontsize=9)
+        self.image.value = figure_png(fig)
+        self.frames.append(dict(batches=t.epoch * len(t.batches), **st))
+        self.status.value = (f"{self.frames[-1]['batches']:,} batches: {st['modes']} of 8 modes "
+                             f"covered, {st['hq']:.0%} of samples high quality")
+    def __repr__(self): return ("Interactive lab: train a toy GAN with knobs "
+                                "in JupyterLab or Colab (the figures below show runs of it)")

@@ -23,50 +23,65 @@ from .train import Switcher, TrainConfig, Variant, override
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1db30685
 class MinibatchDiscrimination(nn.Module):
-    "Salimans et al.'s minibatch features: f (N, A) → [f, o] (N, A + B) with o_b(x_i) = Σ_j≠i exp(−‖M_i,b − M_j,b‖₁), M = f·T."
+    ("Salimans et al.'s minibatch features: f (N, A) → [f, o] (N, A + B) "
+     "with o_b(x_i) = Σ_j≠i exp(−‖M_i,b − M_j,b‖₁), M = f·T.")
     def __init__(self, in_features:int, # A, the size of f
                  num_kernels:int=5, # B, the features added
                  kernel_dim:int=3, # C, the size of each kernel's rows
-                 self_term:bool=False, # sum over j = i too (adds 1 to every feature), as the introductory article's code does
+                 # sum over j = i too (adds 1 to every feature), as the introductory article's
+                 # code does
+                 self_term:bool=False,
                  std:float=0.02): # initial scale of T (the introductory article's code)
         super().__init__()
-        self.T, self.self_term = nn.Parameter(torch.randn(in_features, num_kernels, kernel_dim) * std), self_term
+        self.T, self.self_term = nn.Parameter(
+            torch.randn(in_features, num_kernels, kernel_dim) * std), self_term
     def forward(self, f:torch.Tensor) -> torch.Tensor:
         M = torch.einsum('na,abc->nbc', f, self.T)                   # (N, B, C)
         l1 = (M.unsqueeze(1) - M.unsqueeze(0)).abs().sum(-1)          # (N, N, B): ‖M_i,b − M_j,b‖₁
-        o = torch.exp(-l1).sum(1) - (0. if self.self_term else 1.)   # (N, B); the self term is exactly e^0 = 1
+        # (N, B); the self term is exactly e^0 = 1
+        o = torch.exp(-l1).sum(1) - (0. if self.self_term else 1.)
         return torch.cat([f, o], 1)
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #75482f75
 class ArticleG(nn.Module):
     "The introductory GAN article's 1-D generator: z → Linear(1, h) + softplus → Linear(h, 1)."
     def __init__(self, z_dim:int=1, h:int=4):
-        super().__init__(); self.net = nn.Sequential(nn.Linear(z_dim, h), nn.Softplus(), nn.Linear(h, 1))
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(z_dim, h), nn.Softplus(), nn.Linear(h, 1))
     def forward(self, z): return self.net(z)
 
 class ArticleD(nn.Module):
-    "The introductory GAN article's 1-D discriminator: two ReLU layers of 2h, then a third (or the minibatch layer), one logit."
+    ("The introductory GAN article's 1-D discriminator: two ReLU layers of 2h, "
+     "then a third (or the minibatch layer), one logit.")
     def __init__(self, h:int=4, minibatch:bool=False):
         super().__init__()
-        self.body = nn.Sequential(nn.Linear(1, 2 * h), nn.ReLU(), nn.Linear(2 * h, 2 * h), nn.ReLU())
-        self.mid = MinibatchDiscrimination(2 * h, self_term=True) if minibatch else nn.Sequential(nn.Linear(2 * h, 2 * h), nn.ReLU())
+        self.body = nn.Sequential(nn.Linear(1, 2 * h), nn.ReLU(),
+                                  nn.Linear(2 * h, 2 * h), nn.ReLU())
+        self.mid = (MinibatchDiscrimination(2 * h, self_term=True) if minibatch
+                    else nn.Sequential(nn.Linear(2 * h, 2 * h), nn.ReLU()))
         self.out = nn.Linear(2 * h + (self.mid.T.shape[1] if minibatch else 0), 1)
     def forward(self, x): return self.out(self.mid(self.body(x))).squeeze(-1)   # (B,) logits
 
 def article_toy(minibatch:bool=False, **cfg) -> Variant:
-    "The introductory GAN article's 1-D GAN on N(4, 0.5²): batch 8, Adam 1e-3, non-saturating loss, with or without minibatch discrimination."
-    return Variant('article-1d' + ('-mbd' if minibatch else ''), lambda c: ArticleG(c.z_dim), lambda c: ArticleD(minibatch=minibatch),
-                   gan_loss('nonsat'), override(TrainConfig(z_dim=1, bs=8, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999), n_fixed=1000, steps=5000), **cfg),
+    ("The introductory GAN article's 1-D GAN on N(4, 0.5²): batch 8, Adam 1e-3, "
+     "non-saturating loss, with or without minibatch discrimination.")
+    return Variant('article-1d' + ('-mbd' if minibatch else ''), lambda c: ArticleG(c.z_dim),
+                   lambda c: ArticleD(minibatch=minibatch), gan_loss('nonsat'),
+                   override(TrainConfig(z_dim=1, bs=8, lr_g=1e-3, lr_d=1e-3, betas=(0.9, 0.999),
+                                        n_fixed=1000, steps=5000), **cfg),
                    knobs=dict(minibatch=minibatch))
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #1f73d6bf
 class MixG(nn.Module):
-    "Several generators as one: the noise batch is split into equal parts, part i goes through G_i (a fixed, equal-weight mixture)."
+    ("Several generators as one: the noise batch is split into equal parts, "
+     "part i goes through G_i (a fixed, equal-weight mixture).")
     def __init__(self, gens:list): super().__init__(); self.gens = nn.ModuleList(gens)
-    def forward(self, z): return torch.cat([G(zi) for G, zi in zip(self.gens, z.chunk(len(self.gens)))])
+    def forward(self, z):
+        return torch.cat([G(zi) for G, zi in zip(self.gens, z.chunk(len(self.gens)))])
 
 class MixD(nn.Module):
-    "Several discriminators as one: every D scores every sample, (B, n) logits; the losses' means weight each pair equally."
+    ("Several discriminators as one: every D scores every sample, (B, n) logits; "
+     "the losses' means weight each pair equally.")
     def __init__(self, discs:list): super().__init__(); self.discs = nn.ModuleList(discs)
     def forward(self, x): return torch.stack([D(x) for D in self.discs], -1)
 
@@ -74,89 +89,121 @@ class PackedD(nn.Module):
     "PacGAN: D judges `m` samples at once, concatenated; (B, ...) → (B/m,) logits."
     def __init__(self, D:nn.Module, m:int=2): super().__init__(); self.D, self.m = D, m
     def forward(self, x):
-        if len(x) % self.m: raise GanCourseError(f"a packed D judges {self.m} samples at once: the batch size must be a multiple of {self.m}, got {len(x)}")
+        if len(x) % self.m:
+            raise GanCourseError(f"a packed D judges {self.m} samples at once: "
+                                 f"the batch size must be a multiple of {self.m}, got {len(x)}")
         return self.D(x.reshape(len(x) // self.m, -1))
 
 def two_sided_loss(real:float=0.9, fake:float=0.1) -> GANLoss:
-    "The non-saturating GAN loss with both of D's targets smoothed: `real` for real samples, `fake` for fakes."
+    ("The non-saturating GAN loss with both of D's targets smoothed: `real` for real samples, "
+     "`fake` for fakes.")
     bce = F.binary_cross_entropy_with_logits
-    return GANLoss(lambda d_real, d_fake: bce(d_real, torch.full_like(d_real, real)) + bce(d_fake, torch.full_like(d_fake, fake)),
+    return GANLoss(lambda d_real, d_fake: (bce(d_real, torch.full_like(d_real, real))
+                                           + bce(d_fake, torch.full_like(d_fake, fake))),
                    nonsat_g_loss, name=f"nonsat (labels {fake}/{real})", family='NS GAN')
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #8cb4a694
 class ToyD2(nn.Module):
-    "The ring's D: a ReLU MLP (3 layers of 200) on `n_in` numbers, optionally with the minibatch layer before its last layer."
+    ("The ring's D: a ReLU MLP (3 layers of 200) on `n_in` numbers, "
+     "optionally with the minibatch layer before its last layer.")
     def __init__(self, n_in:int=2, hidden:int=200, minibatch:bool=False):
         super().__init__()
-        self.body = mlp(n_in, 1, hidden, 3, act=nn.ReLU)[:-1]       # 3 ReLU layers, without the last Linear
+        # 3 ReLU layers, without the last Linear
+        self.body = mlp(n_in, 1, hidden, 3, act=nn.ReLU)[:-1]
         self.mbd = MinibatchDiscrimination(hidden) if minibatch else nn.Identity()
         self.out = nn.Linear(hidden + (5 if minibatch else 0), 1)
     def forward(self, x): return self.out(self.mbd(self.body(x))).squeeze(-1)
 
-TOY_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 0.9', 'two-sided 0.1/0.9', 'lr ÷ 10', 'pack 2')
+TOY_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 0.9',
+             'two-sided 0.1/0.9', 'lr ÷ 10', 'pack 2')
 
 def toy_gan(cure:str='none', # one of TOY_CURES
             **cfg) -> Variant:
-    "The 2-D toy GAN (PacGAN's Table 1 networks) with one cure against collapse changed, all else equal."
-    if cure not in TOY_CURES: raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(TOY_CURES)}")
+    ("The 2-D toy GAN (PacGAN's Table 1 networks) with one cure against collapse changed, "
+     "all else equal.")
+    if cure not in TOY_CURES:
+        raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(TOY_CURES)}")
     G = lambda c: mlp(c.z_dim, 2, 400, 4, act=nn.ReLU)
     D = lambda c: ToyD2(minibatch=cure == 'minibatch')
-    if cure == '3 G + 3 D': G, D = (lambda c, G=G: MixG([G(c) for _ in range(3)])), (lambda c, D=D: MixD([D(c) for _ in range(3)]))
+    if cure == '3 G + 3 D': G, D = ((lambda c, G=G: MixG([G(c) for _ in range(3)])),
+                                    (lambda c, D=D: MixD([D(c) for _ in range(3)])))
     if cure == 'pack 2': D = lambda c: PackedD(ToyD2(n_in=4), 2)
-    loss = {'one-sided 0.9': gan_loss('nonsat', 0.9), 'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
+    loss = {'one-sided 0.9': gan_loss('nonsat', 0.9),
+            'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
     lr = 1e-4 if cure == 'lr ÷ 10' else 1e-3
-    return Variant(f'toy-{cure}', G, D, loss, override(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999), n_fixed=500, steps=2000), **cfg),
-                   switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None, knobs=dict(cure=cure))
+    return Variant(f'toy-{cure}', G, D, loss,
+                   override(TrainConfig(z_dim=2, bs=100, lr_g=lr, lr_d=lr, betas=(0.5, 0.999),
+                                        n_fixed=500, steps=2000), **cfg),
+                   switcher=((lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse'
+                             else None), knobs=dict(cure=cure))
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #f6caf632
 class ModesAlong:
-    "Callback: `mode_stats` of G's samples from fixed noise, every `every` batches (a multiple of the batches in an epoch: it counts at epoch ends)."
+    ("Callback: `mode_stats` of G's samples from fixed noise, every `every` batches "
+     "(a multiple of the batches in an epoch: it counts at epoch ends).")
     def __init__(self, centers:torch.Tensor, # the modes' centres, (n_modes, 2)
-                 std:float, # the modes' standard deviation: a high-quality sample lies within 3 of them
+                 # the modes' standard deviation: a high-quality sample lies within 3 of them
+                 std:float,
                  every:int=2000, n:int=2500, seed:int=100):
         self.centers, self.std, self.every, self.n, self.seed = centers, std, every, n, seed
-    def before_fit(self, t): self.z, self.stats = fixed_noise(self.n, t.cfg.z_dim, seed=self.seed), {}
+    def before_fit(self, t):
+        self.z, self.stats = fixed_noise(self.n, t.cfg.z_dim, seed=self.seed), {}
     def after_epoch(self, t):
-        if (b := t.epoch * len(t.batches)) % self.every == 0: self.stats[b] = mode_stats(t.generate(z=self.z), self.centers, self.std)
+        if (b := t.epoch * len(t.batches)) % self.every == 0:
+            self.stats[b] = mode_stats(t.generate(z=self.z), self.centers, self.std)
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #12982484
 class JuliaD(nn.Module):
-    "The Julia tutorial's D (n_in → 500 tanh → 2-way softmax, one logit), with optional dropout and a minibatch layer before the last layer."
-    def __init__(self, n_in:int=784, hidden:int=500, p_drop:float=0.0, minibatch:bool=False, num_kernels:int=10, kernel_dim:int=3):
+    ("The Julia tutorial's D (n_in → 500 tanh → 2-way softmax, one logit), with optional dropout "
+     "and a minibatch layer before the last layer.")
+    def __init__(self, n_in:int=784, hidden:int=500, p_drop:float=0.0, minibatch:bool=False,
+                 num_kernels:int=10, kernel_dim:int=3):
         super().__init__()
-        self.body = nn.Sequential(nn.Flatten(), nn.Dropout(p_drop), nn.Linear(n_in, hidden), nn.Tanh(), nn.Dropout(p_drop))
-        self.mbd = MinibatchDiscrimination(hidden, num_kernels, kernel_dim) if minibatch else nn.Identity()
+        self.body = nn.Sequential(nn.Flatten(), nn.Dropout(p_drop), nn.Linear(n_in, hidden),
+                                  nn.Tanh(), nn.Dropout(p_drop))
+        self.mbd = (MinibatchDiscrimination(hidden, num_kernels, kernel_dim) if minibatch
+                    else nn.Identity())
         self.out = nn.Linear(hidden + (num_kernels if minibatch else 0), 2)
     def forward(self, x): return two_way_logit(self.out(self.mbd(self.body(x))))   # (B,) logits
 
 def julia_g(z_dim:int=28, p_drop:float=0.0) -> nn.Sequential:
-    "The Julia tutorial's G (z → 500 tanh → 784 sigmoid, images (B,1,28,28) in [0,1]), with optional dropout on its hidden layer."
-    return nn.Sequential(nn.Linear(z_dim, 500), nn.Tanh(), nn.Dropout(p_drop), nn.Linear(500, 784), nn.Sigmoid(), nn.Unflatten(1, (1, 28, 28)))
+    ("The Julia tutorial's G (z → 500 tanh → 784 sigmoid, images (B,1,28,28) in [0,1]), "
+     "with optional dropout on its hidden layer.")
+    return nn.Sequential(nn.Linear(z_dim, 500), nn.Tanh(), nn.Dropout(p_drop),
+                         nn.Linear(500, 784), nn.Sigmoid(), nn.Unflatten(1, (1, 28, 28)))
 
-MNIST_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 0.9', 'two-sided 0.1/0.9', 'lr ÷ 2',
-               'dropout in both', 'larger z', 'pack 2')
+MNIST_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 0.9',
+               'two-sided 0.1/0.9', 'lr ÷ 2', 'dropout in both', 'larger z', 'pack 2')
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #b33017ad
 @register('vanilla-naive')
 def vanilla_naive(cure:str='none', # one of MNIST_CURES
                  ) -> Variant:
-    "Lesson 02's naive run of the Julia tutorial's GAN (Adam 2e-4, β1 0.9, labels 1/0, no dropout), which collapses, with one cure changed."
-    if cure not in MNIST_CURES: raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(MNIST_CURES)}")
+    ("Lesson 02's naive run of the Julia tutorial's GAN (Adam 2e-4, β1 0.9, labels 1/0, "
+     "no dropout), which collapses, with one cure changed.")
+    if cure not in MNIST_CURES:
+        raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(MNIST_CURES)}")
     p = 0.3 if cure == 'dropout in both' else 0.0
-    G, D = (lambda c: julia_g(c.z_dim, p)), (lambda c: JuliaD(p_drop=p, minibatch=cure == 'minibatch'))
-    if cure == '3 G + 3 D': G, D = (lambda c, G=G: MixG([G(c) for _ in range(3)])), (lambda c, D=D: MixD([D(c) for _ in range(3)]))
+    G, D = ((lambda c: julia_g(c.z_dim, p)),
+            (lambda c: JuliaD(p_drop=p, minibatch=cure == 'minibatch')))
+    if cure == '3 G + 3 D': G, D = ((lambda c, G=G: MixG([G(c) for _ in range(3)])),
+                                    (lambda c, D=D: MixD([D(c) for _ in range(3)])))
     if cure == 'pack 2': D = lambda c: PackedD(JuliaD(n_in=2 * 784), 2)
-    loss = {'one-sided 0.9': gan_loss('nonsat', 0.9), 'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
+    loss = {'one-sided 0.9': gan_loss('nonsat', 0.9),
+            'two-sided 0.1/0.9': two_sided_loss()}.get(cure, gan_loss('nonsat'))
     lr = 1e-4 if cure == 'lr ÷ 2' else 2e-4
-    cfg = TrainConfig(z_dim=100 if cure == 'larger z' else 28, bs=200, lr_g=lr, lr_d=lr, betas=(0.9, 0.999),
+    cfg = TrainConfig(z_dim=100 if cure == 'larger z' else 28, bs=200, lr_g=lr, lr_d=lr,
+                      betas=(0.9, 0.999),
                       steps=1000)   # the budget: 40 epochs of the 5,000 offline digits
     return Variant(G=G, D=D, loss=loss, cfg=cfg, prep=binarize,
-                   switcher=(lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse' else None,
+                   switcher=((lambda: Switcher(0.6, 0.8, 10)) if cure == 'update the worse'
+                             else None),
                    about=f"the Julia tutorial's MLPs trained naively (lesson 02), cure: {cure}")
 
 @register('vanilla-mbd')
 def vanilla_mbd() -> Variant:
-    "`vanilla_naive` with minibatch discrimination in D (10 kernels of 3 on its 500 hidden features)."
+    ("`vanilla_naive` with minibatch discrimination in D "
+     "(10 kernels of 3 on its 500 hidden features).")
     return vanilla_naive('minibatch')
 
 @register('vanilla-switch')
@@ -176,12 +223,16 @@ def vanilla_pack2() -> Variant:
 
 # %% ../nbs/06_minibatch_discrimination.ipynb #7ed25d96
 class EarlyStopping:
-    "Callback: `metric(trainer)` after every epoch (lower is better); keep G's best weights, stop after `patience` epochs without a better value, end with the best G."
-    def __init__(self, metric:Callable, patience:int=10): self.metric, self.patience = metric, patience
-    def before_fit(self, t): self.best, self.best_epoch, self.best_G, self.values = float('inf'), t.epoch, None, []
+    ("Callback: `metric(trainer)` after every epoch (lower is better); keep G's best weights, "
+     "stop after `patience` epochs without a better value, end with the best G.")
+    def __init__(self, metric:Callable, patience:int=10):
+        self.metric, self.patience = metric, patience
+    def before_fit(self, t):
+        self.best, self.best_epoch, self.best_G, self.values = float('inf'), t.epoch, None, []
     def after_epoch(self, t):
         v = float(self.metric(t)); self.values.append(v)
-        if v < self.best: self.best, self.best_epoch, self.best_G = v, t.epoch, copy.deepcopy(t.G.state_dict())
+        if v < self.best:
+            self.best, self.best_epoch, self.best_G = v, t.epoch, copy.deepcopy(t.G.state_dict())
         elif t.epoch - self.best_epoch >= self.patience: t.stop = True
     def after_fit(self, t):
         if self.best_G is not None: t.G.load_state_dict(self.best_G)
