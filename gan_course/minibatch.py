@@ -179,8 +179,8 @@ MNIST_CURES = ('none', 'minibatch', 'update the worse', '3 G + 3 D', 'one-sided 
 @register('vanilla-naive')
 def vanilla_naive(cure:str='none', # one of MNIST_CURES
                  ) -> Variant:
-    ("Lesson 02's naive run of the Julia tutorial's GAN (Adam 2e-4, β1 0.9, labels 1/0, "
-     "no dropout), which collapses, with one cure changed.")
+    ("Lesson 02's naive run of the Julia tutorial's GAN (no recipe against collapse), which "
+     "collapses, with one cure changed.")
     if cure not in MNIST_CURES:
         raise GanCourseError(f"unknown cure {cure!r}: use one of {', '.join(MNIST_CURES)}")
     p = 0.3 if cure == 'dropout in both' else 0.0
