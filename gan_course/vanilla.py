@@ -59,7 +59,7 @@ def vanilla_gan(lr_g:float=2e-4, lr_d:float=1e-3, # Adam learning rates: D learn
                    D=lambda c: SoftmaxMLPD(p_drop=p_drop, fast_dropout=fast_dropout),
                    loss=gan_loss('nonsat', real_label),
                    cfg=TrainConfig(z_dim=28, bs=200, lr_g=lr_g, lr_d=lr_d, betas=(beta1, 0.999),
-                                   steps=3000),   # the budget: 120 epochs of the 5,000 offline digits
+                                   steps=3000),   # 120 epochs of the 5,000 offline digits
                    prep=binarize,
                    about="the Julia tutorial's MLPs: 28 → 500 tanh → 784 sigmoid; "
                          "784 → 500 tanh → 2-way softmax")
