@@ -6,9 +6,9 @@
 __all__ = ['MAX_SAMPLES', 'COMMANDS', 'NEEDS_TORCH', 'Interrupted', 'train', 'sample', 'evaluate', 'variants', 'lessons', 'main']
 
 # %% ../nbs/lib/09_cli.ipynb #b1c50644
-import contextlib, json, math, os, signal, sys, threading, time, warnings
+import contextlib, json, os, signal, sys, threading, time, warnings
 from importlib import resources
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 import argparse, inspect
 from fastcore.docments import docments
@@ -77,7 +77,6 @@ def _check_new_run(out:Path, resume:str|None, force:bool):
 
 def _run_for(variant:str, budget:dict, seed:int|None, resume:str|None, pairs:list|None=None) -> tuple:
     "The variant to train with its settings (validated once, by `TrainConfig`), the checkpoint read once when resuming (checked against what was asked), and the speed knobs to resume with."
-    from dataclasses import replace
     from gan_course.checkpoint import SPEED_KNOBS, load_checkpoint
     from gan_course.registry import canonical_name, get_variant, parse_settings, variant_from_spec
     from gan_course.train import override
