@@ -32,5 +32,7 @@ if __name__ == '__main__':
     for n in a.only:
         v = get_variant(n)
         sps, ips = time_variant(n, x, a.steps, dev)
-        steps = last_epoch(v.cfg, len(x)) * steps_per_epoch(len(x), v.cfg)   # the default run's G steps on these digits (whole epochs)
-        print(f"{n:14}{v.cfg.bs:>6}{v.cfg.k:>3}{sps:>11.2f}{ips:>10,.0f}{steps:>10,} steps{steps / sps:>8.0f}s", flush=True)
+        end = last_epoch(v.cfg, len(x))   # None for a budget in minutes alone (`quick`)
+        if end is None: budget, secs = f"{v.cfg.minutes:g} minutes", 60 * v.cfg.minutes
+        else: steps = end * steps_per_epoch(len(x), v.cfg); budget, secs = f"{steps:,} steps", steps / sps   # whole epochs
+        print(f"{n:14}{v.cfg.bs:>6}{v.cfg.k:>3}{sps:>11.2f}{ips:>10,.0f}{budget:>16}{secs:>8.0f}s", flush=True)
