@@ -18,7 +18,8 @@ passed, whatever its default step budget. At the end of the first epoch after ea
 generator that draws the run's images (G, or its moving average for a variant with `ema`) is
 copied. After training, each copy draws `--n` samples from the noise `gan-course evaluate` uses
 (seed 0), scored against `--n` digits of the test half of MNIST's test set (these
-curves report; they choose nothing): FID, KID, precision, recall, coverage and
+curves report; they choose nothing), or with `--split validation` of its validation half (an
+ablation that chooses a setting, such as `experiments/fast_ablation.py`): FID, KID, precision, recall, coverage and
 the classes with at least 1% of the samples. With `--also_raw`, a variant with G's moving average (`ema`)
 has G itself scored too, at the same checkpoints: the same run without the average, for free in
 training time. A finished run scored against the same reference (OUT/VARIANT/seedS.json) is reused, so an interrupted
@@ -153,6 +154,8 @@ def main():
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
+    ap.add_argument('--split', default='test', choices=('test', 'validation'),
+                    help="the held-out half that scores the runs: test (to report) or validation (to choose a setting)")
     ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
     try:
@@ -161,7 +164,7 @@ def main():
         knobs_of = {name: parse_settings(name, a.set) for name, *_ in jobs}   # every setting checked before anything trains
         dev = get_device(a.device)
     except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
-    try: ref = reference(a.n)                    # the test half: these curves report, they choose nothing
+    try: ref = reference(a.n, a.split)           # the test half reports; the validation half chooses (an ablation)
     except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs: {e}")
     out_root = Path(a.out)
     for name, seeds, budget, also_raw in jobs:
@@ -170,16 +173,20 @@ def main():
         for s in seeds:
             f = out_root/tag/f'seed{s}.json'
             done = json.loads(f.read_text()) if f.exists() else None
-            if done and done['budget'] >= budget and done.get('scored') == f'{a.n} digits of the test half': continue
+            scored = f'{a.n} digits of the {a.split} half'
+            if done and done['budget'] >= budget and done.get('scored') == scored: continue
             t0 = time.time()
             try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
             except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
             f.parent.mkdir(parents=True, exist_ok=True)
             save_grid(grid, f.with_suffix('.png'), nrow=8)
             f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=str(dev), threads=torch.get_num_threads(),
-                                         images_per_s=t.images_per_s, rows=rows, scored=f'{a.n} digits of the test half', made=made_stamp()), indent=1))
+                                         images_per_s=t.images_per_s, rows=rows, scored=scored, made=made_stamp()), indent=1))
             print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
-    runs = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
+    scored = f'{a.n} digits of the {a.split} half'
+    every = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
+    runs = [r for r in every if r.get('scored') == scored]   # one reference per table: never the test half beside the validation half
+    if len(runs) < len(every): print(f"left out {len(every) - len(runs)} runs of {out_root} scored against another reference than {scored}", file=sys.stderr)
     summary = quality_time_summary(runs)
     write_results(out_root, 'quality_vs_time', summary, made_note([r.get('made') for r in runs], str(out_root)) + '\n\n' + quality_time_table(summary))
     import matplotlib.pyplot as plt
