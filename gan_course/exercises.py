@@ -217,7 +217,7 @@ def check_capstone(f, steps:int=1000, n:int=2000, need:int=8):
     assert _mlp_shapes(G) == _mlp_shapes(G0) and n_params(G) == n_params(G0), f"keep the naive run's generator (linear layers {_mlp_shapes(G0)}): yours has {_mlp_shapes(G)}; change anything else"
     t = v.trainer(mnist()[0], device='cpu', progress=False, seed=0, steps=steps).fit()
     s = evaluate(t.generate(z=fixed_noise(n, t.cfg.z_dim, seed=7)), held_out_reference(n, split='validation'))
-    print(f"the check's run: {t.step:,} G steps in {t.fit_s:.0f} s, {s['classes']} classes with at least 1% of {n:,} samples, FID {s['fid']:.1f} (validation half)")
-    assert s['classes'] >= need, f"after {t.step:,} G steps it draws {s['classes']} classes with at least 1% of the samples (samples per class: {s['hist']}); {need} are needed"
+    print(f"the check's run: {t.step:,} G steps in {t.fit_s:.0f} s, {s['classes']} {'class' if s['classes'] == 1 else 'classes'} with at least 1% of {n:,} samples, FID {s['fid']:.1f} (validation half)")
+    assert s['classes'] >= need, f"after {t.step:,} G steps it draws {s['classes']} {'class' if s['classes'] == 1 else 'classes'} with at least 1% of the samples (samples per class: {s['hist']}); {need} are needed"
 
 EXERCISES_08 = {'hinge': (check_hinge, solution_hinge), 'capstone': (check_capstone, solution_capstone)}
