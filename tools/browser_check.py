@@ -111,7 +111,7 @@ def main():
     if missing: print(f"browser check skipped: {', '.join(missing)} not found"); sys.exit(2)
     src = ROOT/'_proc' if (ROOT/'_proc'/'index.ipynb').exists() else ROOT/'nbs'   # nbdev's processed pages when the docs check made them
     nbs = [Path(n) for n in a.notebooks] or [src/'index.ipynb', *sorted(src.glob('[0-9][0-9]_*.ipynb'))]
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(a.out).resolve(); out.mkdir(parents=True, exist_ok=True)
     failed = 0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=['--allow-file-access-from-files'])
