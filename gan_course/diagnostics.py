@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['TOY_LOSSES', 'GradNorms', 'd_verdicts', 'find_restarts', 'latent_path', 'path_jumps', 'tracking_reference',
-           'DAccuracyAlong', 'ScoreAlong', 'snapshots', 'loss_phases', 'nearest_training', 'png_bytes', 'figure_png',
+           'DAccuracyAlong', 'ScoreAlong', 'snapshots', 'loss_phases', 'nearest_training', 'watch', 'watched_variants',
+           'strong_d_variants', 'watch_gradients', 'critic_vs_fid', 'watch_findings', 'png_bytes', 'figure_png',
            'SpotTheFake', 'LatentExplorer', 'toy_lab_variant', 'ToyLab']
 
 # %% ../nbs/07_diagnostics.ipynb #d094fa36
@@ -24,6 +25,7 @@ from .minibatch import ToyD2
 from .toy import mlp, mode_stats, ring_centers, ring_of_gaussians
 from .train import Switcher, TrainConfig, Variant, override
 from .viz import image_grid, spot_the_fake
+from dataclasses import replace
 from .wgan_gp import gradient_penalty, wgan_loss
 
 # %% ../nbs/07_diagnostics.ipynb #a42bfb18
@@ -193,6 +195,93 @@ def nearest_training(x:torch.Tensor, # samples in [0,1], (N,1,28,28)
                    for i in range(0, len(fx), 1000)])
     dist, idx = d.min(1)
     return idx, dist
+
+# %% ../nbs/07_diagnostics.ipynb #9629a9b2
+def watch(v:Variant, # the variant to train
+          x:torch.Tensor, # the training digits
+          ref:dict, # what `ScoreAlong` scores against (`tracking_reference`)
+          y:torch.Tensor|None=None, # their labels: D's accuracy per class
+          every:int=1, # score, and read D's accuracy, every `every` epochs
+          n:int=1000, # samples scored each time
+          **kw) -> dict: # passed to `Variant.trainer`
+    ("Train `v` on `x` with the three callbacks (`DAccuracyAlong` only for a loss with "
+     "verdicts): the trainer and what each callback saw.")
+    cbs = ([GradNorms(), ScoreAlong(ref, n=n, every=every)]
+           + ([DAccuracyAlong(every, y=y)] if v.loss.threshold is not None else []))
+    t = v.trainer(x, progress=False, cbs=cbs, **kw).fit()
+    return dict(t=t, grads=cbs[0], scores=cbs[1].rows, acc=cbs[2].rows if len(cbs) > 2 else None)
+
+def watched_variants(seed:int=0, # the seed of all four runs
+                     steps:int=3000, # G steps of vanilla and saturating
+                     wgan_steps:int=3000, # G steps of wgan-gp-tf2
+                     unstable_steps:int=4000, # G steps of the unstable run
+                     every:int=2) -> dict: # scored every `every` epochs (the unstable run: each)
+    ("The four runs this lesson watches, {name: (variant, every)}: lesson 02's recipe, the same "
+     "with the saturating G loss, the TF2 blog post's WGAN-GP, and its vanilla GAN made unstable.")
+    from gan_course.registry import get_variant
+    van = get_variant('vanilla', steps=steps, seed=seed)
+    unstable = get_variant('vanilla-tf2', steps=unstable_steps, lr_g=1e-2, lr_d=1e-2,
+                           betas=(0.9, 0.999), seed=seed)
+    return {'vanilla': (van, every),
+            'saturating': (replace(van, name='vanilla-saturating',
+                                   loss=gan_loss('minimax', 0.9)), every),
+            'wgan-gp-tf2': (get_variant('wgan-gp-tf2', steps=wgan_steps, seed=seed), every),
+            'unstable': (replace(unstable, name='vanilla-tf2-unstable'), 1)}
+
+def strong_d_variants(seed:int=0, steps:int=600) -> dict:
+    ("Lesson 02's recipe with a strong D (five D steps per G step, no dropout, no label "
+     "smoothing), {G's loss: variant} for the saturating and the non-saturating G.")
+    from gan_course.registry import get_variant
+    base = get_variant('vanilla', k=5, real_label=1.0, p_drop=0.0, steps=steps, seed=seed)
+    return {name: replace(base, name=f'vanilla-strong-d-{name}', loss=loss)
+            for name, loss in (('saturating', gan_loss('minimax')),
+                               ('non-saturating', gan_loss('nonsat')))}
+
+def watch_gradients(v:Variant, x:torch.Tensor, ref:dict, n:int=1000) -> dict:
+    ("Train `v` on `x` with `GradNorms`: the trainer, G's and D's gradient norms, D(G(z)) at "
+     "each update, and the FID of `n` samples from fixed noise (seed 7) against `ref`.")
+    gn = GradNorms(); t = v.trainer(x, progress=False, cbs=[gn]).fit()
+    return dict(t=t, g=torch.tensor(gn.g), d=torch.tensor(gn.d),
+                p_fake=[h['p_fake'] for h in t.history],
+                fid=evaluate(t.generate(z=fixed_noise(n, t.cfg.z_dim, 7)), ref)['fid'])
+
+def critic_vs_fid(run:dict) -> tuple:
+    ("A watched critic run's Wasserstein estimate E D(x) − E D(G(z)) per epoch ({epoch: mean}), "
+     "and its rank (Spearman) correlation with the FID of the scored epochs (NaN under 3).")
+    hist, rows = run['t'].history, run['scores']
+    w_est = {e: torch.tensor([h['score_real'] - h['score_fake'] for h in hist
+                              if h['epoch'] == e]).mean().item()
+             for e in sorted({h['epoch'] for h in hist})}
+    rank = lambda v: torch.tensor(v).argsort().argsort().float()
+    ep = [r['epoch'] for r in rows]
+    rho = (torch.corrcoef(torch.stack([rank([w_est[e] for e in ep]),
+                                       rank([r['fid'] for r in rows])]))[0, 1].item()
+           if len(ep) > 2 else float('nan'))
+    return w_est, rho
+
+def watch_findings(runs:dict, # `watch` of each of `watched_variants`
+                   strong:dict) -> dict: # `watch_gradients` of each of `strong_d_variants`
+    ("The numbers this lesson's findings rest on, from one seed's runs: the losses' phases, D's "
+     "accuracy, the gradients' medians over the second half, FIDs, restarts, the critic's "
+     "correlation with FID, and the strong-D runs.")
+    f = {}
+    for name in ('vanilla', 'saturating'):
+        ph = loss_phases(runs[name]['t'].history)
+        f[f'{name} corr_after'] = ph['corr_after']
+        f[f'{name} d_lead'] = ph['p_real_end'] - ph['p_fake_end']
+        f[f'{name} d_acc_end'] = runs[name]['acc'][-1]['acc']
+        for who in ('g', 'd'):
+            v = getattr(runs[name]['grads'], who)
+            f[f'{name} {who}_grad'] = torch.tensor(v[len(v) // 2:]).median().item()
+    for name, r in runs.items():
+        fids = [row['fid'] for row in r['scores']]
+        f[f'{name} fid_end'], f[f'{name} fid_best'] = fids[-1], min(fids)
+        f[f'{name} restarts'] = len(find_restarts(fids))
+    f['wgan-gp-tf2 critic_rho'] = critic_vs_fid(runs['wgan-gp-tf2'])[1]
+    for name, o in strong.items():
+        f[f'strong-d {name} g_grad'] = o['g'][len(o['g']) // 2:].median().item()
+        f[f'strong-d {name} fid'] = o['fid']
+    return f
 
 # %% ../nbs/07_diagnostics.ipynb #d8c8cfa6
 def png_bytes(img:torch.Tensor, # (H, W) or (1, H, W) in [0,1]
