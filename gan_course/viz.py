@@ -49,6 +49,9 @@ def compact_figures(colors:int=256) -> bool:
     except ImportError: return False
     ip = get_ipython()
     if ip is None: return False
+    # pyplot picks its backend at its first figure, and the notebook's inline backend then sets
+    # its own PNG printer: pick it now, so that the one set below stays
+    plt.close(plt.figure())
     ip.display_formatter.formatters['image/png'].for_type(Figure, lambda fig: png_bytes(fig, colors))
     return True
 
