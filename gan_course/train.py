@@ -28,6 +28,7 @@ class TrainConfig:
     bs: int = 128 # minibatch size m (real and fake each)
     lr_g: float = 2e-4 # generator learning rate
     lr_d: float = 2e-4 # discriminator learning rate
+    lr_end: float = 1.0 # both learning rates at the end of the budget, as a fraction of `lr_g` and `lr_d`, reached linearly (`budget_done`); 1: constant
     betas: tuple = (0.5, 0.999) # Adam's (β1, β2), shared by both optimisers
     k: int = 1 # discriminator steps per generator step (n_critic)
     steps: int|None = None # the budget in generator steps: stop at the end of the first epoch that reaches it (None: no limit)
@@ -48,6 +49,7 @@ class TrainConfig:
         if self.minutes is not None and not (isinstance(self.minutes, (int, float)) and math.isfinite(self.minutes) and self.minutes >= 0):
             raise GanCourseError(f"minutes is a training-time budget: 0 or more minutes, such as 2 or 0.5 (None: no limit), got {self.minutes!r}")
         if not all(math.isfinite(v) and v > 0 for v in (self.lr_g, self.lr_d)): raise GanCourseError(f"learning rates must be positive and finite, got lr_g={self.lr_g}, lr_d={self.lr_d}")
+        if not 0 <= self.lr_end <= 1: raise GanCourseError(f"lr_end is where both learning rates end, as a fraction of lr_g and lr_d: 1 (constant) or a number in [0, 1) such as 0.0 (a linear decay to zero), got {self.lr_end}")
         if not all(0 <= b < 1 for b in self.betas) or len(self.betas) != 2: raise GanCourseError(f"Adam's betas must be two numbers in [0, 1), got {self.betas}")
         check_seed(self.seed)
         if not 0 <= self.ema < 1: raise GanCourseError(f"ema is the decay of G's moving average: 0 (none) or a number below 1 such as 0.999, got {self.ema}")
@@ -291,7 +293,7 @@ def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: t
     self._callbacks('before_fit')
     try:
         for _ in (itertools.count() if n is None else range(n)):
-            t0 = time.time()
+            t0 = time.time(); self._set_lr()
             rows = self._end_epoch(self.one_epoch(show.batches if show else None))
             dt = time.time() - t0; self.fit_s += dt; self.trained_s += dt; self.fit_images += len(self.batches) * self.cfg.bs
             if show: show.show(self.epoch, self.step, rows, self.history)
@@ -306,6 +308,23 @@ def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: t
 def out_of_time(self:GANTrainer) -> bool:
     "Whether the run's training time has reached its budget of `cfg.minutes` (never, without one)."
     return self.cfg.minutes is not None and self.trained_s >= 60 * self.cfg.minutes
+
+@patch(as_prop=True)
+def budget_done(self:GANTrainer) -> float|None:
+    "How far the run is through its budget, from 0 to 1: the furthest along of its steps, epochs and minutes (`trained_s`); None without a budget."
+    c, fs = self.cfg, []
+    if c.steps is not None: fs.append(self.step / c.steps if c.steps else 1.)
+    if c.epochs is not None: fs.append(self.epoch / c.epochs if c.epochs else 1.)
+    if c.minutes is not None: fs.append(self.trained_s / (60 * c.minutes) if c.minutes else 1.)
+    return min(1., max(fs)) if fs else None
+
+@patch
+def _set_lr(self:GANTrainer):
+    "Both learning rates for the coming epoch: `lr_g` and `lr_d` scaled by 1 − (1 − `lr_end`)·`budget_done`; with `lr_end=1` the optimisers' rates are left as they are (yours to change)."
+    if self.cfg.lr_end == 1: return
+    f = 1 - (1 - self.cfg.lr_end) * (self.budget_done or 0.)
+    for opt, lr in ((self.opt_g, self.cfg.lr_g), (self.opt_d, self.cfg.lr_d)):
+        for g in opt.param_groups: g['lr'] = lr * f
 
 @patch(as_prop=True)
 def images_per_s(self:GANTrainer) -> float|None:
