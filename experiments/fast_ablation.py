@@ -30,6 +30,7 @@ CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what 
     'fast+sn=True': (['sn=True'], "spectral normalisation on every layer of D, added"),
     'fast+r1=1.0': (['r1=1.0'], "an R1 penalty (γ = 1) on D's gradient at the real digits, added"),
     'fast+bs=64': (['bs=64'], "half the batch (64 against 128): about twice the steps in the same time"),
+    'fast+shift=2+cut=8': (['shift=2', 'cut=8'], "lighter augmentation, the two-minute command's (shifts of up to 2 pixels, an 8×8 cutout)"),
     'fast+lr_g=0.00025': (['lr_g=0.00025'], "two time scales (Heusel et al.'s TTUR): G's learning rate a quarter of D's"),
     'fast+lr_end=0.0': (['lr_end=0.0'], "both learning rates decayed linearly to zero over the 10 minutes (`TrainConfig.lr_end`)"),
 }
