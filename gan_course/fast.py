@@ -19,12 +19,21 @@ from .train import Variant, override
 
 # %% ../nbs/lib/11_fast.ipynb #f474e9ae
 class DiffAugment(nn.Module):
-    "Zhao et al.'s differentiable augmentation of D's input: a random shift of up to `shift` pixels and a random `cut`×`cut` cutout per image; training mode only."
-    def __init__(self, shift:int=3, # largest translation in pixels, each axis
-                 cut:int=14, # side of the square blanked by cutout (0: none)
+    "Zhao et al.'s differentiable augmentation of D's input: a random shift of up to `shift` pixels and a random `cut`×`cut` cutout per image; training mode only. With `shift_from` or `cut_from`, a schedule: the strength starts there and moves linearly to `shift` and `cut` over the run's budget (`set_progress`)."
+    def __init__(self, shift:int=3, # largest translation in pixels, each axis (at the budget's end, with a schedule)
+                 cut:int=14, # side of the square blanked by cutout, 0: none (at the budget's end, with a schedule)
                  fill:float=-1.0, # the background value (-1 for images in [-1,1])
+                 shift_from:int|None=None, # the shift at the budget's start (None: `shift` throughout)
+                 cut_from:int|None=None, # the cutout at the budget's start (None: `cut` throughout)
                 ):
-        super().__init__(); self.shift, self.cut, self.fill = shift, cut, fill
+        super().__init__(); self.fill = fill
+        self.ends = ((shift if shift_from is None else shift_from, shift), (cut if cut_from is None else cut_from, cut))
+        if not all(isinstance(v, int) and v >= 0 for e in self.ends for v in e):
+            raise ValueError(f"DiffAugment's shift, cut, shift_from and cut_from are whole numbers of pixels, 0 or more, got (from, to) {self.ends}")
+        self.set_progress(0.)
+    def set_progress(self, done:float): # how far the run is through its budget, 0 to 1 (the trainer's `budget_done`)
+        "The strength for this point of the run: shift and cut each from its start to its end value, linearly, rounded to whole pixels."
+        self.shift, self.cut = (math.floor(a + (b - a) * done + 0.5) for a, b in self.ends)
     def forward(self, x:torch.Tensor) -> torch.Tensor:   # (B,C,H,W) -> (B,C,H,W)
         if not self.training: return x
         B, C, H, W = x.shape; s, dev = self.shift, x.device
@@ -66,16 +75,20 @@ def fast(shift:int=3, # DiffAugment's largest translation, in pixels
          loss:str='hinge', # 'hinge' (the measured best) or 'ls' (lesson 04's least squares, the preset before the hinge ablation)
          sn:bool=False, # spectral normalisation on D's layers (an ablation)
          r1:float=0.0, # γ of an R1 penalty on D's gradient at the real images (an ablation); 0: none
+         shift_from:int|None=None, # a schedule: DiffAugment's shift at the budget's start, reaching `shift` at its end (None: constant)
+         cut_from:int|None=None, # a schedule: DiffAugment's cutout at the budget's start, reaching `cut` at its end (None: constant)
         ) -> Variant:
     "The ten-minute GAN: lesson 04's `lsgan` networks with the hinge loss, `DiffAugment` in front of D and samples from G's moving average; 8½–10 minutes on 2 CPU cores."
     if loss not in ('ls', 'hinge'): raise ValueError(f"loss must be 'ls' or 'hinge', got {loss!r}")
     if not (r1 >= 0 and math.isfinite(r1)): raise ValueError(f"r1 is the R1 penalty's weight γ: 0 (none) or a positive number such as 1.0, got {r1}")
     v = lsgan(ema=0.99, steps=2600)   # the budget: 8½–10 minutes on 2 CPU cores (the least-squares preset's mean of three 10-minute runs)
     D = (lambda c: spectral_normed(v.D(c))) if sn else v.D
-    return replace(v, D=lambda c: nn.Sequential(DiffAugment(shift, cut), D(c)), loss=v.loss if loss == 'ls' else hinge_loss(),
+    return replace(v, D=lambda c: nn.Sequential(DiffAugment(shift, cut, shift_from=shift_from, cut_from=cut_from), D(c)), loss=v.loss if loss == 'ls' else hinge_loss(),
                    penalty=partial(r1_penalty, gamma=r1) if r1 else v.penalty,
                    about="lsgan + differentiable augmentation (shift, cutout) of every image D sees + G's moving average"
-                         + (", hinge loss" if loss == 'hinge' else ", least-squares loss") + (", spectral norm on D" if sn else '') + (f", R1 penalty γ={r1:g}" if r1 else ''))
+                         + (", hinge loss" if loss == 'hinge' else ", least-squares loss") + (", spectral norm on D" if sn else '') + (f", R1 penalty γ={r1:g}" if r1 else '')
+                         + (f", augmentation growing from shift {shift if shift_from is None else shift_from}, cutout {cut if cut_from is None else cut_from}"
+                            if (shift_from, cut_from) != (None, None) else ''))
 
 # %% ../nbs/lib/11_fast.ipynb #55fa3bd8
 @register('quick')

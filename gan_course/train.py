@@ -293,7 +293,7 @@ def fit(self:GANTrainer, epochs:int|None=None # more epochs to train; default: t
     self._callbacks('before_fit')
     try:
         for _ in (itertools.count() if n is None else range(n)):
-            t0 = time.time(); self._set_lr()
+            t0 = time.time(); self._set_lr(); self._set_progress()
             rows = self._end_epoch(self.one_epoch(show.batches if show else None))
             dt = time.time() - t0; self.fit_s += dt; self.trained_s += dt; self.fit_images += len(self.batches) * self.cfg.bs
             if show: show.show(self.epoch, self.step, rows, self.history)
@@ -325,6 +325,13 @@ def _set_lr(self:GANTrainer):
     f = 1 - (1 - self.cfg.lr_end) * (self.budget_done or 0.)
     for opt, lr in ((self.opt_g, self.cfg.lr_g), (self.opt_d, self.cfg.lr_d)):
         for g in opt.param_groups: g['lr'] = lr * f
+
+@patch
+def _set_progress(self:GANTrainer):
+    "Tell every module of G and D that follows the budget how far the run is, before each epoch: `set_progress(budget_done)` on each that has the method (a scheduled `DiffAugment`, for one); nothing without a budget."
+    if (done := self.budget_done) is None: return
+    for m in itertools.chain(self.G.modules(), self.D.modules()):
+        if callable(getattr(type(m), 'set_progress', None)): m.set_progress(done)
 
 @patch(as_prop=True)
 def images_per_s(self:GANTrainer) -> float|None:
