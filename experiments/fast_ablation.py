@@ -33,6 +33,7 @@ CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what 
     'fast+shift=2+cut=8': (['shift=2', 'cut=8'], "lighter augmentation, the two-minute command's (shifts of up to 2 pixels, an 8×8 cutout)"),
     'fast+lr_g=0.00025': (['lr_g=0.00025'], "two time scales (Heusel et al.'s TTUR): G's learning rate a quarter of D's"),
     'fast+lr_end=0.0': (['lr_end=0.0'], "both learning rates decayed linearly to zero over the 10 minutes (`TrainConfig.lr_end`)"),
+    'fast+shift_from=2+cut_from=8': (['shift_from=2', 'cut_from=8'], "an augmentation schedule: the lighter augmentation at the start, growing linearly to the preset's by the end (`DiffAugment`'s `shift_from`, `cut_from`)"),
 }
 
 
