@@ -34,6 +34,7 @@ CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what 
     'fast+lr_g=0.00025': (['lr_g=0.00025'], "two time scales (Heusel et al.'s TTUR): G's learning rate a quarter of D's"),
     'fast+lr_end=0.0': (['lr_end=0.0'], "both learning rates decayed linearly to zero over the 10 minutes (`TrainConfig.lr_end`)"),
     'fast+shift_from=2+cut_from=8': (['shift_from=2', 'cut_from=8'], "an augmentation schedule: the lighter augmentation at the start, growing linearly to the preset's by the end (`DiffAugment`'s `shift_from`, `cut_from`)"),
+    'fast+shift_from=0+cut_from=0': (['shift_from=0', 'cut_from=0'], "an augmentation schedule from none at the start, growing linearly to the preset's by the end"),
 }
 
 
