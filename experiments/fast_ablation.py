@@ -15,6 +15,12 @@ each time, mean ± sd over the seeds, and against the preset paired by seed (`me
 "lower in k of 3 seeds". The configuration with the lowest mean FID at the last time is named the
 choice; if it is not `fast` itself, the preset should change to it (and its test-half score be
 measured by `quality_vs_time.py --variants fast`, after the change).
+
+The runs filed as `fast` are the preset as this round found it (`ROUND_PRESET`: shift 3, cutout 14,
+constant; the hinge loss; G's moving average at 0.99), and every other configuration is that preset
+with its settings changed. Once the preset changes, those runs no longer describe `fast`, so
+training into an OUT that holds them stops with a one-line error: a new round gets its own `--out`.
+`--report` always works.
 """
 import argparse, json, statistics, subprocess, sys
 from pathlib import Path
@@ -22,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what it tests)
-    'fast': ([], "the preset: hinge loss, DiffAugment (shift 3, cutout 14), G's moving average 0.99"),
+    'fast': ([], "the preset as this round ran it: hinge loss, DiffAugment (shift 3, cutout 14), G's moving average 0.99"),
     'fast+loss=ls': (['loss=ls'], "least squares in place of the hinge loss (the preset before the hinge)"),
     'fast+shift=0+cut=0': (['shift=0', 'cut=0'], "no augmentation: D sees the digits as they are"),
     'fast+ema=0.0': (['ema=0.0'], "no moving average: G itself draws the samples"),
@@ -36,6 +42,16 @@ CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what 
     'fast+shift_from=2+cut_from=8': (['shift_from=2', 'cut_from=8'], "an augmentation schedule: the lighter augmentation at the start, growing linearly to the preset's by the end (`DiffAugment`'s `shift_from`, `cut_from`)"),
     'fast+shift_from=0+cut_from=0': (['shift_from=0', 'cut_from=0'], "an augmentation schedule from none at the start, growing linearly to the preset's by the end"),
 }
+
+
+ROUND_PRESET = dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99)   # DiffAugment's (from, to) shift and cutout, the loss, G's average: fast as this round ran it
+
+
+def preset_now() -> dict:
+    "The preset `fast` as the library builds it today, in `ROUND_PRESET`'s terms."
+    from gan_course.registry import get_variant
+    v = get_variant('fast')
+    return dict(aug=v.D(v.cfg)[0].ends, loss=v.loss.name, ema=v.cfg.ema)
 
 
 def mean_sd(vals:list) -> tuple: return statistics.fmean(vals), (statistics.stdev(vals) if len(vals) > 1 else 0.)
@@ -72,6 +88,9 @@ def main():
     ap.add_argument('--device', default='auto'); ap.add_argument('--report', action='store_true', help='only write the table of the runs already in OUT')
     a = ap.parse_args()
     if not a.report:
+        if (Path(a.out)/'fast').exists() and (now := preset_now()) != ROUND_PRESET:
+            sys.exit(f"fast_ablation: the runs in {a.out} are of the preset as it was ({ROUND_PRESET}), and fast is now {now}: "
+                     "give a new round its own --out, e.g. --out results/fast_ablation2")
         for tag, (settings, _) in CONFIGS.items():
             cmd = [sys.executable, str(HERE/'quality_vs_time.py'), '--variants', 'fast', '--seeds', *map(str, a.seeds), '--budget', str(a.budget),
                    '--at', *map(str, a.at), '--split', 'validation', '--out', a.out, '--device', a.device] + (['--set', *settings] if settings else [])
@@ -85,11 +104,15 @@ def main():
         if len(rs) == len(a.seeds): runs[tag] = rs
     if 'fast' not in runs: sys.exit(f"fast_ablation: {a.out} has no finished validation runs of fast for seeds {a.seeds}: run it without --report")
     table, choice = ablation_table(runs)
+    now = preset_now()
     missing = [t for t in CONFIGS if t not in runs]
     md = ("# The ten-minute GAN's ingredients, on the validation half\n\n"
+          "`fast` is the preset as this round ran it; every other row changes one of its settings (`--set`). "
           f"Seeds {', '.join(map(str, a.seeds))}; FID, recall, coverage and classes against 5,000 digits of the validation half; "
           "mean ± sd over the seeds.\n\n" + table + f"\n\nChoice (lowest mean FID at the last time): `{choice}`"
           + ('' if choice == 'fast' else ': the preset should change to it') + '.'
+          + "\n\n`fast` as the library builds it now: DiffAugment's shift {}, its cutout {}, the {} loss, G's moving average {}.".format(
+              *[f'{a} pixels throughout' if a == b else f'from {a} to {b} pixels over the budget' for a, b in now['aug']], now['loss'], now['ema'])
           + (f"\n\nNot yet run: {', '.join(f'`{t}`' for t in missing)}." if missing else ''))
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     (out/'fast_ablation.md').write_text(md + '\n', encoding='utf-8'); print(md)

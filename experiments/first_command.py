@@ -15,10 +15,16 @@ A finished run (its scores in OUT/TAG/seedS.json, its checkpoint in RUNS/TAG/see
 interrupted experiment goes on where it stopped; only the chosen candidate's checkpoints are read
 again (for the test half), so the runs folder may go once they have been. Writes OUT/results.json, OUT/first_command.md and
 OUT/samples.png (the chosen candidate's median-FID seed).
+
+A candidate named `fast…` is the preset as this round ran it (`fast_ablation.ROUND_PRESET`: shift 3 and
+cutout 14 throughout), with its settings changed. Once the preset changes, a `fast` candidate with no
+finished run would train the new preset beside the old one's runs, so that stops with a one-line
+error: a new round gets its own `--out` and `--runs`.
 """
 import argparse, json, shutil, statistics, sys
 from pathlib import Path
 from common import made_note, made_stamp, write_results
+from fast_ablation import ROUND_PRESET, preset_now
 
 TARGET_FID, TARGET_SHARE = 20.0, 0.05
 CANDIDATES = ('fast', 'fast+bs=64', 'fast+cut=0', 'fast+shift=2+cut=8', 'fast+bs=64+shift=2+cut=8', 'lsgan+ema=0.99')   # the ones measured
@@ -78,6 +84,9 @@ def main():
             f, ck = out/tag/f'seed{s}.json', runs_dir/tag/f'seed{s}'/'checkpoint.pt'
             done = json.loads(f.read_text()) if f.exists() else None
             if not (done and done['minutes'] == a.minutes):
+                if name == 'fast' and (now := preset_now()) != ROUND_PRESET:
+                    sys.exit(f"first_command: the fast runs in {out} are of the preset as it was ({ROUND_PRESET}), and fast is now {now}: "
+                             "give a new round its own --out and --runs")
                 h = train(name, minutes=a.minutes, seed=s, out=str(ck.parent), set=pairs or None, device=a.device, force=True)
                 val = scores_of(evaluate(str(ck), split='validation', device=a.device))
                 done = dict(tag=tag, seed=s, minutes=a.minutes, steps=h['steps'], epochs=h['epochs'], trained_s=h['trained_s'],
