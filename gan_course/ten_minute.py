@@ -16,11 +16,13 @@ def dirac_gan(loss:GANLoss, # a course loss (`gan_loss('nonsat')`, `hinge_loss()
               ema:float=0., # decay of a moving average of θ (0: none)
               lr:float=0.1, # plain gradient descent's step, for both players
               steps:int=1000, theta:float=1., psi:float=1.) -> torch.Tensor:
-    "Mescheder et al.'s Dirac GAN trained like the course's GANs (a D step, then a G step): (steps, 3) of θ, ψ and θ's moving average."
+    "Mescheder et al.'s Dirac GAN trained like the course's GANs (a D step, then a G step)."
+    # returns (steps, 3): θ, ψ and θ's moving average at every step
     th, ps = torch.tensor(theta, requires_grad=True), torch.tensor(psi, requires_grad=True)
     avg, out = theta, []
     for _ in range(steps):
-        l_d = loss.d(ps * torch.zeros(1), ps * th.detach().view(1)) + r1 / 2 * ps ** 2   # D(0) = 0 on the real point
+        # D scores the real point 0 as ψ·0 = 0, G's point θ as ψ·θ
+        l_d = loss.d(ps * torch.zeros(1), ps * th.detach().view(1)) + r1 / 2 * ps ** 2
         g, = torch.autograd.grad(l_d, ps)
         with torch.no_grad(): ps -= lr * g
         g, = torch.autograd.grad(loss.g(ps.detach() * th.view(1)), th)
@@ -31,6 +33,7 @@ def dirac_gan(loss:GANLoss, # a course loss (`gan_loss('nonsat')`, `hinge_loss()
 
 # %% ../nbs/08_ten_minute_gan.ipynb #5d992140
 def layer_sigmas(D:nn.Module) -> list:
-    "The largest singular value of each convolution's and linear layer's weight in `D` (a convolution's kernel flattened to a matrix), in order."
+    "The largest singular value of each convolution's and linear layer's weight in `D`, in order."
+    # a convolution's kernel is flattened to a matrix (out_channels, in_channels·kh·kw)
     return [torch.linalg.matrix_norm(m.weight.detach().flatten(1), ord=2).item()
             for m in D.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
