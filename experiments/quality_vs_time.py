@@ -3,6 +3,7 @@
     python experiments/quality_vs_time.py [--variants lsgan fast ...] [--seeds 0 1 2] [--budget 600]
                                          [--at 30 60 120 300 600] [--n 5000] [--out results/quality_time] [--device auto]
     python experiments/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the results page show it
+    python experiments/quality_vs_time.py --scores_at 600 --base fast   # every score at 10 minutes, FID paired by seed against fast
     python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out results/fast_ablation
 
 `--plan` runs the course's own plan (`PLAN` below), every variant over seeds 0, 1 and 2 so that
@@ -140,6 +141,34 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knob
     return rows, x_fake[:64], t
 
 
+def scores_table(runs:list, # quality_vs_time runs (dicts with variant, seed, rows), as OUT/VARIANT/seedS.json hold them
+                 at:float, # the checkpoint, in seconds of training (a value of --at)
+                 base:str|None=None, # a variant every other is compared with, seed by seed
+                ) -> str:
+    "Markdown: a row per variant, every score at checkpoint `at` and its G steps, mean ± sd over its seeds; with `base`, in how many of the seeds both share each variant's FID is lower."
+    from gan_course.core import GanCourseError
+    by = {}
+    for r in runs:
+        row = next((x for x in r['rows'] if x['at'] == at), None)
+        if row is None: raise GanCourseError(f"run {r['variant']} seed {r['seed']} has no checkpoint at {at:g} s: give one of its --at times")
+        by.setdefault(r['variant'], {})[r['seed']] = row
+    if not by: raise GanCourseError("scores_table needs at least one run: run experiments/quality_vs_time.py first")
+    if base is not None and base not in by: raise GanCourseError(f"no runs of {base!r} to compare with: it is one of {', '.join(sorted(by))}")
+    ms = lambda v: (statistics.fmean(v), statistics.stdev(v) if len(v) > 1 else 0.)
+    cols = [('fid', 'FID', '.2f'), ('kid', 'KID', '.3f'), ('precision', 'precision', '.3f'), ('recall', 'recall', '.3f'),
+            ('coverage', 'coverage', '.3f'), ('classes', 'classes ≥ 1%', '.1f'), ('step', 'G steps', ',.0f')]
+    lines = ['| variant | seeds | ' + ' | '.join(h for _, h, _ in cols) + (f' | FID lower than `{base}`' if base else '') + ' |',
+             '|---|---|' + '---:|' * (len(cols) + bool(base))]
+    for n in sorted(by, key=lambda n: (n != base, ms([x['fid'] for x in by[n].values()])[0])):
+        rows = by[n]
+        cells = [f"{m:{f}} ± {s:{f}}" for k, _, f in cols for m, s in [ms([x[k] for x in rows.values()])]]
+        if base:
+            shared = sorted(set(rows) & set(by[base]))
+            cells.append('—' if n == base else f"{sum(rows[s]['fid'] < by[base][s]['fid'] for s in shared)} of {len(shared)} seeds")
+        lines.append(f"| `{n}` | {', '.join(map(str, sorted(rows)))} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
 def main():
     import torch
     from gan_course.core import GanCourseError, get_device
@@ -156,8 +185,18 @@ def main():
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
     ap.add_argument('--split', default='test', choices=('test', 'validation'),
                     help="the held-out half that scores the runs: test (to report) or validation (to choose a setting)")
+    ap.add_argument('--scores_at', type=float, default=None, metavar='SECONDS',
+                    help="train nothing: print every score of the runs in OUT at this checkpoint (with --base VARIANT, FID paired by seed against it)")
+    ap.add_argument('--base', default=None, help="with --scores_at: the variant (as filed, e.g. fast) the others are compared with")
     ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
+    if a.scores_at is not None:
+        scored = f'{a.n} digits of the {a.split} half'
+        runs = [r for f in sorted(Path(a.out).glob('*/seed*.json')) for r in [json.loads(f.read_text())]
+                if r.get('scored') == scored and (not a.variants or r['variant'] in a.variants)]
+        try: print(f"{scored}, at {a.scores_at:g} s of training (the first epoch end after it):\n\n" + scores_table(runs, a.scores_at, a.base))
+        except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
+        return
     try:
         names = [canonical_name(v) for v in (a.variants or variant_names())]
         jobs = plan_jobs(variant_names()) if a.plan else [(n, a.seeds, a.budget, a.also_raw) for n in names]
