@@ -4,6 +4,7 @@
                                          [--at 30 60 120 300 600] [--n 5000] [--out results/quality_time] [--device auto]
     python experiments/quality_vs_time.py --plan        # every registered variant, as lesson 07 and the results page show it
     python experiments/quality_vs_time.py --scores_at 600 --base fast   # every score at 10 minutes, FID paired by seed against fast
+    python experiments/quality_vs_time.py --scores_at 120 --ranked      # the ranking at 2 minutes, each FID paired by seed with the next
     python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out results/fast_ablation
 
 `--plan` runs the course's own plan (`PLAN` below), every variant over seeds 0, 1 and 2 so that
@@ -142,8 +143,9 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knob
 def scores_table(runs:list, # quality_vs_time runs (dicts with variant, seed, rows), as OUT/VARIANT/seedS.json hold them
                  at:float, # the checkpoint, in seconds of training (a value of --at)
                  base:str|None=None, # a variant every other is compared with, seed by seed
+                 ranked:bool=False, # rank the variants by mean FID and compare each with the next one down, seed by seed
                 ) -> str:
-    "Markdown: a row per variant, every score at checkpoint `at` and its G steps, mean ± sd over its seeds; with `base`, in how many of the seeds both share each variant's FID is lower."
+    "Markdown: a row per variant, every score at checkpoint `at` and its G steps, mean ± sd over its seeds; with `base`, in how many of the seeds both share each variant's FID is lower; `ranked`, the same against the next variant in the ranking."
     from gan_course.core import GanCourseError
     by = {}
     for r in runs:
@@ -152,18 +154,22 @@ def scores_table(runs:list, # quality_vs_time runs (dicts with variant, seed, ro
         by.setdefault(r['variant'], {})[r['seed']] = row
     if not by: raise GanCourseError("scores_table needs at least one run: run experiments/quality_vs_time.py first")
     if base is not None and base not in by: raise GanCourseError(f"no runs of {base!r} to compare with: it is one of {', '.join(sorted(by))}")
+    if base is not None and ranked: raise GanCourseError("give base (compare every variant with one) or ranked (each with the next one down), not both")
     ms = lambda v: (statistics.fmean(v), statistics.stdev(v) if len(v) > 1 else 0.)
     cols = [('fid', 'FID', '.2f'), ('kid', 'KID', '.3f'), ('precision', 'precision', '.3f'), ('recall', 'recall', '.3f'),
             ('coverage', 'coverage', '.3f'), ('classes', 'classes ≥ 1%', '.1f'), ('step', 'G steps', ',.0f')]
-    lines = ['| variant | seeds | ' + ' | '.join(h for _, h, _ in cols) + (f' | FID lower than `{base}`' if base else '') + ' |',
-             '|---|---|' + '---:|' * (len(cols) + bool(base))]
-    for n in sorted(by, key=lambda n: (n != base, ms([x['fid'] for x in by[n].values()])[0])):
+    paired = f'FID lower than `{base}`' if base else 'FID lower than the next' if ranked else None
+    lines = [('| rank ' if ranked else '') + '| variant | seeds | ' + ' | '.join(h for _, h, _ in cols) + (f' | {paired}' if paired else '') + ' |',
+             ('|---:' if ranked else '') + '|---|---|' + '---:|' * (len(cols) + bool(paired))]
+    order = sorted(by, key=lambda n: (n != base, ms([x['fid'] for x in by[n].values()])[0]))
+    for i, n in enumerate(order):
         rows = by[n]
         cells = [f"{m:{f}} ± {s:{f}}" for k, _, f in cols for m, s in [ms([x[k] for x in rows.values()])]]
-        if base:
-            shared = sorted(set(rows) & set(by[base]))
-            cells.append('—' if n == base else f"{sum(rows[s]['fid'] < by[base][s]['fid'] for s in shared)} of {len(shared)} seeds")
-        lines.append(f"| `{n}` | {', '.join(map(str, sorted(rows)))} | " + ' | '.join(cells) + ' |')
+        other = base if base else order[i + 1] if ranked and i + 1 < len(order) else None
+        if paired:
+            shared = sorted(set(rows) & set(by[other])) if other not in (None, n) else []
+            cells.append(f"{sum(rows[s]['fid'] < by[other][s]['fid'] for s in shared)} of {len(shared)} seeds" if shared else '—')
+        lines.append((f'| {i + 1} ' if ranked else '') + f"| `{n}` | {', '.join(map(str, sorted(rows)))} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
 
@@ -186,13 +192,14 @@ def main():
     ap.add_argument('--scores_at', type=float, default=None, metavar='SECONDS',
                     help="train nothing: print every score of the runs in OUT at this checkpoint (with --base VARIANT, FID paired by seed against it)")
     ap.add_argument('--base', default=None, help="with --scores_at: the variant (as filed, e.g. fast) the others are compared with")
+    ap.add_argument('--ranked', action='store_true', help="with --scores_at: rank by FID and compare each variant with the next one down, seed by seed")
     ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
     if a.scores_at is not None:
         scored = f'{a.n} digits of the {a.split} half'
         runs = [r for f in sorted(Path(a.out).glob('*/seed*.json')) for r in [json.loads(f.read_text())]
                 if r.get('scored') == scored and (not a.variants or r['variant'] in a.variants)]
-        try: print(f"{scored}, at {a.scores_at:g} s of training (the first epoch end after it):\n\n" + scores_table(runs, a.scores_at, a.base))
+        try: print(f"{scored}, at {a.scores_at:g} s of training (the first epoch end after it):\n\n" + scores_table(runs, a.scores_at, a.base, a.ranked))
         except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
         return
     try:
