@@ -85,3 +85,11 @@ def test_install_cells_pin_the_release_settings_ini_names():
         first = next(''.join(c['source']) for c in json.loads(p.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code')
         pins = re.findall(r"gan_course==([\w.]+)'|@v([\w.]+)'", first)
         assert sorted(a or b for a, b in pins) == [version, version], (p.name, pins, version)
+
+def test_every_formula_exercise_check_passes_its_reference_and_fails_a_wrong_answer():
+    import exercise_checks
+    rows = {(name, n): (ok, msg) for name in exercise_checks.LESSONS for n, ok, msg in exercise_checks.check_both_ways(name)}
+    assert len(rows) == 14, sorted(rows)                       # two exercises in each of lessons 00, 01 and 03-07
+    assert all(ok for ok, _ in rows.values()), [k for k, (ok, _) in rows.items() if not ok]
+    assert all(msg for _, msg in rows.values()), [k for k, (_, msg) in rows.items() if not msg]   # no vacuous check
+    assert exercise_checks.perturb((2, 1.0, True)) == (3, 2.5, False)
