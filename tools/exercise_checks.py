@@ -18,28 +18,21 @@ from pathlib import Path
 NBS = Path(__file__).resolve().parent.parent/'nbs'
 LESSONS = ('00_analogy', '01_minimax', '03_dcgan', '04_lsgan', '05_wgan_gp', '06_minibatch_discrimination', '07_diagnostics')
 
-def _defs_only(src:str) -> bool:
-    "True for a cell made only of imports, function and class definitions."
-    try: body = ast.parse(src).body
-    except SyntaxError: return False
-    return bool(body) and all(isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)) for n in body)
-
 def lesson_namespace(name:str) -> dict:
-    "The namespace of lesson `name` with its imports and its definition-only cells executed, in order."
+    "The namespace of lesson `name` with its top-level imports and function and class definitions executed, in order."
     nb = json.loads((NBS/f'{name}.ipynb').read_text(encoding='utf-8'))
     ns = {'__name__': f'lesson_{name}'}
     for c in nb['cells']:
         if c['cell_type'] != 'code': continue
         src = ''.join(c['source'])
         code = '\n'.join(l for l in src.splitlines() if not l.startswith(('#|', '%', '!')))
-        if _defs_only(code): exec(compile(code, f'{name}.ipynb', 'exec'), ns)
-        else:                                  # a cell with other code: only its top-level imports and definitions
-            try: tree = ast.parse(code)
-            except SyntaxError: continue
-            for d in tree.body:                # one at a time: a definition that needs the lesson's run (a decorator, a default) is left out
-                if not isinstance(d, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)): continue
-                try: exec(compile(ast.Module(body=[d], type_ignores=[]), f'{name}.ipynb', 'exec'), ns)
-                except NameError: pass
+        try: tree = ast.parse(code)
+        except SyntaxError: continue
+        # imports and definitions only, one at a time: one that needs the lesson's run (a decorator, a default) is left out
+        for d in tree.body:
+            if not isinstance(d, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)): continue
+            try: exec(compile(ast.Module(body=[d], type_ignores=[]), f'{name}.ipynb', 'exec'), ns)
+            except NameError: pass
     return ns
 
 def perturb(r):
