@@ -1,9 +1,12 @@
-"""The ten-minute GAN's ingredients, one at a time: each removed from the preset `fast` (and two more added), three seeds, ten minutes each, scored on the validation half.
+"""The ten-minute GAN's ingredients, one at a time: each removed from the preset `fast` (or added to it), three seeds, ten minutes each, scored on the validation half.
 
-    python experiments/fast_ablation.py [--seeds 0 1 2] [--budget 600] [--at 120 300 600] [--out results/fast_ablation]
-    python experiments/fast_ablation.py --report      # the table from the runs already in OUT, training nothing
+    python experiments/fast_ablation.py [--round 2] [--seeds 0 1 2] [--budget 600] [--at 120 300 600] [--out OUT]
+    python experiments/fast_ablation.py --round 2 --at 30 60 120 300 600 --also_raw --keep runs/kept/fast_ablation2
+    python experiments/fast_ablation.py --round 1 --report    # a round's table from the runs already in OUT, training nothing
 
-Each configuration in `CONFIGS` is `fast` with one setting changed (`gan-course train fast --set
+Round 1 (`ROUND1`, into results/fast_ablation) ablated the preset with a constant augmentation and
+chose the augmentation that grows from none; round 2 (`ROUND2`, into results/fast_ablation2) starts
+from that choice. Each configuration of a round is `fast` with one setting changed (`gan-course train fast --set
 KEY=VALUE`), trained by `quality_vs_time.py` for `--budget` seconds of training per seed, one run at a
 time on this machine, and scored at each time in `--at` against 5,000 digits of the **validation**
 half of MNIST's test set: this experiment chooses (which ingredients the preset keeps), so it never
@@ -14,20 +17,23 @@ Prints and writes OUT/fast_ablation.md: every configuration's FID, recall, cover
 each time, mean ± sd over the seeds, and against the preset paired by seed (`metrics.over_seeds`):
 "lower in k of 3 seeds". The configuration with the lowest mean FID at the last time is named the
 choice; if it is not `fast` itself, the preset should change to it (and its test-half score be
-measured by `quality_vs_time.py --variants fast`, after the change).
+measured on the test half). With `--keep DIR`, every run's sampler copies are saved (outside the
+repository), so that the chosen configuration's runs and the preset's can then be scored on the
+test half without training again (`quality_vs_time.py --from_kept DIR --split test`): the choice is
+made on the validation half, and only the choice and the preset it replaces are reported.
 
-The runs filed as `fast` are the preset as this round found it (`ROUND_PRESET`: shift 3, cutout 14,
-constant; the hinge loss; G's moving average at 0.99), and every other configuration is that preset
+The runs filed as `fast` are the preset as the round found it (`ROUNDS`: DiffAugment's shift and
+cutout, the loss, G's moving average, the batch), and every other configuration is that preset
 with its settings changed. Once the preset changes, those runs no longer describe `fast`, so
-training into an OUT that holds them stops with a one-line error: a new round gets its own `--out`.
-`--report` always works.
+training a round whose preset is not the library's stops with a one-line error: a new round gets
+its own entry in `ROUNDS`. `--report` always works.
 """
 import argparse, json, statistics, subprocess, sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what it tests)
+ROUND1 = {   # tag as quality_vs_time.py files it -> (the --set settings, what it tests)
     'fast': ([], "the preset as this round ran it: hinge loss, DiffAugment (shift 3, cutout 14), G's moving average 0.99"),
     'fast+loss=ls': (['loss=ls'], "least squares in place of the hinge loss (the preset before the hinge)"),
     'fast+shift=0+cut=0': (['shift=0', 'cut=0'], "no augmentation: D sees the digits as they are"),
@@ -44,22 +50,36 @@ CONFIGS = {   # tag as quality_vs_time.py files it -> (the --set settings, what 
 }
 
 
-ROUND_PRESET = dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99)   # DiffAugment's (from, to) shift and cutout, the loss, G's average: fast as this round ran it
+ROUND2 = {   # the preset round 1 chose (augmentation growing from none), and what might halve its FID (issue 35)
+    'fast': ([], "the preset as this round ran it: hinge loss, DiffAugment growing from none to shift 3, cutout 14, G's moving average 0.99"),
+    'fast+bs=256': (['bs=256'], "twice the batch (256 against 128): about half the G steps in the same time, each on twice the images"),
+    'fast+shift=4+cut=16': (['shift=4', 'cut=16'], "stronger augmentation at the end of the schedule (shift 4, cutout 16 against 3 and 14), still growing from none"),
+    'fast+ema=0.995': (['ema=0.995'], "a longer moving average of G (0.995 against 0.99)"),
+}
+
+ROUNDS = {   # round -> (fast as that round ran it: DiffAugment's (from, to) shift and cutout, the loss, G's average; its configurations; its OUT)
+    1: (dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99, bs=128), ROUND1, 'results/fast_ablation'),
+    2: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=128), ROUND2, 'results/fast_ablation2'),
+}
+ROUND_PRESET = ROUNDS[1][0]   # the preset round 1 ran (first_command.py's `fast` candidates are of it)
 
 
 def preset_now() -> dict:
-    "The preset `fast` as the library builds it today, in `ROUND_PRESET`'s terms."
+    "The preset `fast` as the library builds it today, in `ROUNDS`' terms."
     from gan_course.registry import get_variant
     v = get_variant('fast')
-    return dict(aug=v.D(v.cfg)[0].ends, loss=v.loss.name, ema=v.cfg.ema)
+    return dict(aug=v.D(v.cfg)[0].ends, loss=v.loss.name, ema=v.cfg.ema, bs=v.cfg.bs)
 
 
 def mean_sd(vals:list) -> tuple: return statistics.fmean(vals), (statistics.stdev(vals) if len(vals) > 1 else 0.)
 
 
 def ablation_table(runs:dict, # {tag: [one quality_vs_time run (dict with seed, rows) per seed]}
-                   base:str='fast') -> tuple:
+                   base:str='fast',
+                   configs:dict|None=None, # {tag: (settings, what it tests)}, the round's; None: round 1's
+                  ) -> tuple:
     "(Markdown table, the choice): every configuration at every time all its seeds reached, FID against `base` paired by seed; the choice is the lowest mean FID at the last common time."
+    configs = ROUND1 if configs is None else configs
     ats = sorted(set.intersection(*[{r['at'] for run in rs for r in run['rows']} for rs in runs.values()]))
     at = lambda run, t: next(r for r in run['rows'] if r['at'] == t)
     lines = ['| configuration | what it tests | seeds | ' + ' | '.join(f'FID at {t / 60:g} min' for t in ats)
@@ -74,39 +94,48 @@ def ablation_table(runs:dict, # {tag: [one quality_vs_time run (dict with seed, 
         paired = [at(r, ats[-1])['fid'] < b[r['seed']] for r in rs if r['seed'] in b]
         vs = '—' if tag == base or not paired else f'{sum(paired)} of {len(paired)} seeds'
         ends = {k: mean_sd([at(r, ats[-1])[k] for r in rs]) for k in ('recall', 'coverage', 'classes', 'step')}
-        lines.append(f"| `{tag}` | {CONFIGS.get(tag, ('', tag))[1]} | {len(rs)} | " + ' | '.join(cells)
+        lines.append(f"| `{tag}` | {configs.get(tag, ('', tag))[1]} | {len(rs)} | " + ' | '.join(cells)
                      + f" | {vs} | {ends['recall'][0]:.3f} ± {ends['recall'][1]:.3f} | {ends['coverage'][0]:.3f} ± {ends['coverage'][1]:.3f}"
                      + f" | {ends['classes'][0]:.1f} | {ends['step'][0]:,.0f} |")
     choice = min(last, key=lambda t: (last[t], t != base))
     return '\n'.join(lines), choice
 
 
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2]); ap.add_argument('--budget', type=float, default=600)
-    ap.add_argument('--at', type=float, nargs='+', default=[120, 300, 600]); ap.add_argument('--out', default='results/fast_ablation')
+    ap.add_argument('--at', type=float, nargs='+', default=[120, 300, 600]); ap.add_argument('--out', default=None, help="default: the round's own (ROUNDS)")
+    ap.add_argument('--round', type=int, default=max(ROUNDS), choices=sorted(ROUNDS), help="which round's configurations (default: the latest)")
+    ap.add_argument('--keep', default=None, metavar='DIR', help="save every run's sampler copies under DIR (quality_vs_time.py --keep), to score the chosen runs on the test half later")
+    ap.add_argument('--also_raw', action='store_true', help="score G itself beside its moving average (quality_vs_time.py --also_raw)")
+    ap.add_argument('--only', nargs='*', default=None, metavar='TAG', help="train only these configurations of the round (default: all)")
     ap.add_argument('--device', default='auto'); ap.add_argument('--report', action='store_true', help='only write the table of the runs already in OUT')
     a = ap.parse_args()
+    round_preset, configs, default_out = ROUNDS[a.round]; a.out = a.out or default_out
     if not a.report:
-        if (Path(a.out)/'fast').exists() and (now := preset_now()) != ROUND_PRESET:
-            sys.exit(f"fast_ablation: the runs in {a.out} are of the preset as it was ({ROUND_PRESET}), and fast is now {now}: "
-                     "give a new round its own --out, e.g. --out results/fast_ablation2")
-        for tag, (settings, _) in CONFIGS.items():
+        if (now := preset_now()) != round_preset:
+            sys.exit(f"fast_ablation: round {a.round} ablates the preset as it was ({round_preset}), and fast is now {now}: "
+                     "a new round needs its own entry in ROUNDS (`--report` still shows this one)")
+        for tag, (settings, _) in configs.items():
+            if a.only is not None and tag not in a.only: continue
             cmd = [sys.executable, str(HERE/'quality_vs_time.py'), '--variants', 'fast', '--seeds', *map(str, a.seeds), '--budget', str(a.budget),
-                   '--at', *map(str, a.at), '--split', 'validation', '--out', a.out, '--device', a.device] + (['--set', *settings] if settings else [])
+                   '--at', *map(str, a.at), '--split', 'validation', '--out', a.out, '--device', a.device] + (['--set', *settings] if settings else []) \
+                  + (['--keep', a.keep] if a.keep else []) + (['--also_raw'] if a.also_raw else [])
             print('$', ' '.join(cmd[1:]), file=sys.stderr, flush=True)
             if subprocess.run(cmd).returncode: sys.exit(f"fast_ablation: {tag} failed (above); its finished seeds are kept, run again to go on")
     runs = {}
-    for tag in CONFIGS:
+    for tag in configs:
         fs = [Path(a.out)/tag/f'seed{s}.json' for s in a.seeds]
         rs = [json.loads(f.read_text()) for f in fs if f.exists()]
         rs = [r for r in rs if r.get('scored', '').endswith('validation half')]
         if len(rs) == len(a.seeds): runs[tag] = rs
     if 'fast' not in runs: sys.exit(f"fast_ablation: {a.out} has no finished validation runs of fast for seeds {a.seeds}: run it without --report")
-    table, choice = ablation_table(runs)
+    table, choice = ablation_table(runs, configs=configs)
     now = preset_now()
-    missing = [t for t in CONFIGS if t not in runs]
-    md = ("# The ten-minute GAN's ingredients, on the validation half\n\n"
+    missing = [t for t in configs if t not in runs]
+    md = (f"# The ten-minute GAN's ingredients, round {a.round}, on the validation half\n\n"
           "`fast` is the preset as this round ran it; every other row changes one of its settings (`--set`). "
           f"Seeds {', '.join(map(str, a.seeds))}; FID, recall, coverage and classes against 5,000 digits of the validation half; "
           "mean ± sd over the seeds.\n\n" + table + f"\n\nChoice (lowest mean FID at the last time): `{choice}`"

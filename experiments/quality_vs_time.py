@@ -6,6 +6,7 @@
     python experiments/quality_vs_time.py --scores_at 600 --base fast   # every score at 10 minutes, FID paired by seed against fast
     python experiments/quality_vs_time.py --scores_at 120 --ranked      # the ranking at 2 minutes, each FID paired by seed with the next
     python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --set channels_last=True --out results/fast_ablation
+    python experiments/quality_vs_time.py --variants fast --seeds 0 1 2 --budget 600 --split test --from_kept runs/kept/fast_ablation2 --out results/fast_ten_minutes
 
 `--plan` runs the course's own plan (`PLAN` below), every variant over seeds 0, 1 and 2 so that
 every point of every curve is a mean over three runs: the ten-minute preset `fast` for 10 minutes
@@ -23,7 +24,10 @@ curves report; they choose nothing), or with `--split validation` of its validat
 ablation that chooses a setting, such as `experiments/fast_ablation.py`): FID, KID, precision, recall, coverage and
 the classes with at least 1% of the samples. With `--also_raw`, a variant with G's moving average (`ema`)
 has G itself scored too, at the same checkpoints: the same run without the average, for free in
-training time. A finished run scored against the same reference (OUT/VARIANT/seedS.json) is reused, so an interrupted
+training time. With `--keep DIR`, the copies are also saved (DIR/VARIANT/seedS.pt, outside the
+repository); `--from_kept DIR` then trains nothing and scores those copies against `--split`: an
+ablation chooses on the validation half, and only the runs it chose (and the preset they replace)
+are then scored on the test half, as the same runs. A finished run scored against the same reference (OUT/VARIANT/seedS.json) is reused, so an interrupted
 experiment goes on where it stopped; the table and figure cover every run in OUT.
 
 `--set KEY=VALUE ...` builds the variants with other settings (`TrainConfig` fields such as
@@ -36,7 +40,7 @@ last checkpoint), then OUT/results.json (`quality_time_summary` of every run in 
 OUT/quality_vs_time.md (FID at each time, mean ± sd over the seeds) and OUT/quality_vs_time.png (FID
 against seconds of training, every variant). All of it is small enough to keep in the repository.
 """
-import argparse, copy, json, math, statistics, sys, time
+import argparse, json, math, statistics, sys, time
 from pathlib import Path
 from common import made_note, made_stamp, write_results
 
@@ -106,14 +110,10 @@ def cpu_copy(m) -> dict:
     return {k: w.detach().cpu().clone() for k, w in m.state_dict().items()}
 
 
-def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knobs=None):
-    "Train variant `name` for `budget` seconds, copying its sampler at each time in `at`; then score every copy: (one row per checkpoint, 64 last samples, the trainer)."
-    import torch
-    from gan_course.core import fixed_noise
+def train(name, seed, budget, at, device, also_raw=False, knobs=None):
+    "Train variant `name` for `budget` seconds, copying its sampler at each time in `at`: (the copies, one dict per checkpoint, and the trainer)."
     from gan_course.data import mnist
-    from gan_course.metrics import evaluate
     from gan_course.registry import get_variant
-    from gan_course.train import generate_images
     v = get_variant(name, **(knobs or {}))
     x, _ = mnist()
     t = v.trainer(x, device=device, progress=False, minutes=budget / 60, seed=seed)   # the trainer's time budget: no epoch cap, stops at the first epoch end after it
@@ -126,8 +126,18 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knob
                                   **({'G_raw': cpu_copy(tr.G)} if also_raw and tr.G_ema is not None else {})))
 
     t.cbs.append(Snapshots()); t.fit()
-    G, rows = copy.deepcopy(t.sampler), []
-    z = fixed_noise(n, t.cfg.z_dim, 0)
+    return snaps, t
+
+
+def score_snaps(name, seed, snaps, n, ref, knobs=None):
+    "Score every copy of a run's sampler (`train`'s snapshots) against `ref`: (one row per checkpoint, the last copy's first 64 samples)."
+    from gan_course.core import fixed_noise
+    from gan_course.metrics import evaluate
+    from gan_course.registry import get_variant
+    from gan_course.train import generate_images
+    v = get_variant(name, **(knobs or {}))
+    G, rows = v.G(v.cfg), []
+    z = fixed_noise(n, v.cfg.z_dim, 0)
     def score(weights) -> tuple:
         G.load_state_dict(weights); x_fake = generate_images(G, z, v.to_img, bs=1000)
         sc = evaluate(x_fake, ref)
@@ -137,7 +147,7 @@ def train_and_score(name, seed, budget, at, n, device, ref, also_raw=False, knob
         sc, x_fake = score(s.pop('G'))
         rows.append(dict(**s, **sc))
         print(f"  {name} seed {seed}: {s['fit_s']:>6.0f}s  step {s['step']:>6,}  FID {rows[-1]['fid']:7.2f}", file=sys.stderr, flush=True)
-    return rows, x_fake[:64], t
+    return rows, x_fake[:64]
 
 
 def scores_table(runs:list, # quality_vs_time runs (dicts with variant, seed, rows), as OUT/VARIANT/seedS.json hold them
@@ -193,6 +203,10 @@ def main():
                     help="train nothing: print every score of the runs in OUT at this checkpoint (with --base VARIANT, FID paired by seed against it)")
     ap.add_argument('--base', default=None, help="with --scores_at: the variant (as filed, e.g. fast) the others are compared with")
     ap.add_argument('--ranked', action='store_true', help="with --scores_at: rank by FID and compare each variant with the next one down, seed by seed")
+    ap.add_argument('--keep', default=None, metavar='DIR',
+                    help="also save every run's sampler copies to DIR/VARIANT/seedS.pt (about 27 MB per copy for the conv GANs: keep DIR out of the repository, e.g. runs/kept)")
+    ap.add_argument('--from_kept', default=None, metavar='DIR',
+                    help="train nothing: score the copies a --keep DIR holds for --variants, --seeds and --set against --split (a choice made on the validation half, its runs then reported on the test half)")
     ap.add_argument('--plan', action='store_true', help="every registered variant as the course plans it (PLAN); ignores --variants, --seeds, --budget and --also_raw")
     a = ap.parse_args()
     if a.scores_at is not None:
@@ -220,12 +234,27 @@ def main():
             scored = f'{a.n} digits of the {a.split} half'
             if done and done['budget'] >= budget and done.get('scored') == scored: continue
             t0 = time.time()
-            try: rows, grid, t = train_and_score(name, s, budget, a.at, a.n, dev, ref, also_raw, knobs)
+            try:
+                if a.from_kept:
+                    k = Path(a.from_kept)/tag/f'seed{s}.pt'
+                    if not k.exists(): sys.exit(f"quality_vs_time: {k} is missing: train {tag} seed {s} with --keep {a.from_kept} first")
+                    kept = torch.load(k, weights_only=False)
+                    if kept['budget'] < budget: sys.exit(f"quality_vs_time: {k} was trained for {kept['budget']:g} s, less than --budget {budget:g}")
+                    snaps, info = [c for c in kept['snaps'] if c['at'] in a.at], kept['info']   # only the times asked for
+                else:
+                    snaps, t = train(name, s, budget, a.at, dev, also_raw, knobs)
+                    info = dict(device=str(dev), threads=torch.get_num_threads(), images_per_s=t.images_per_s, made=made_stamp())
+                    if a.keep:
+                        k = Path(a.keep)/tag/f'seed{s}.pt'; k.parent.mkdir(parents=True, exist_ok=True)
+                        torch.save(dict(snaps=snaps, info=info, budget=budget, knobs=knobs), k)
+                rows, grid = score_snaps(name, s, snaps, a.n, ref, knobs)
             except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
             f.parent.mkdir(parents=True, exist_ok=True)
             save_grid(grid, f.with_suffix('.png'), nrow=8)
-            f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=str(dev), threads=torch.get_num_threads(),
-                                         images_per_s=t.images_per_s, rows=rows, scored=scored, made=made_stamp()), indent=1))
+            f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=info['device'], threads=info['threads'],
+                                         images_per_s=info['images_per_s'], rows=rows, scored=scored, made=info['made'],
+                                         **({'scored_from': 'the kept copies of the runs that were scored on the validation half'} if a.from_kept else {})),
+                                    indent=1))
             print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
     scored = f'{a.n} digits of the {a.split} half'
     every = [json.loads(f.read_text()) for f in sorted(out_root.glob('*/seed*.json'))]
