@@ -140,8 +140,8 @@ def main():
           f"Seeds {', '.join(map(str, a.seeds))}; FID, recall, coverage and classes against 5,000 digits of the validation half; "
           "mean ± sd over the seeds.\n\n" + table + f"\n\nChoice (lowest mean FID at the last time): `{choice}`"
           + ('' if choice == 'fast' else ': the preset should change to it') + '.'
-          + "\n\n`fast` as the library builds it now: DiffAugment's shift {}, its cutout {}, the {} loss, G's moving average {}.".format(
-              *[f'{a} pixels throughout' if a == b else f'from {a} to {b} pixels over the budget' for a, b in now['aug']], now['loss'], now['ema'])
+          + "\n\n`fast` as the library builds it now: DiffAugment's shift {}, its cutout {}, the {} loss, G's moving average {}, batches of {}.".format(
+              *[f'{a} pixels throughout' if a == b else f'from {a} to {b} pixels over the budget' for a, b in now['aug']], now['loss'], now['ema'], now['bs'])
           + (f"\n\nNot yet run: {', '.join(f'`{t}`' for t in missing)}." if missing else ''))
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     (out/'fast_ablation.md').write_text(md + '\n', encoding='utf-8'); print(md)
