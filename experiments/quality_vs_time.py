@@ -241,6 +241,8 @@ def main():
                     kept = torch.load(k, weights_only=False)
                     if kept['budget'] < budget: sys.exit(f"quality_vs_time: {k} was trained for {kept['budget']:g} s, less than --budget {budget:g}")
                     snaps, info = [c for c in kept['snaps'] if c['at'] in a.at], kept['info']   # only the times asked for
+                    if not snaps: sys.exit(f"quality_vs_time: {k} holds copies at {[c['at'] for c in kept['snaps']]} s, "
+                                           f"none at --at {a.at}: ask for some of those times")
                 else:
                     snaps, t = train(name, s, budget, a.at, dev, also_raw, knobs)
                     info = dict(device=str(dev), threads=torch.get_num_threads(), images_per_s=t.images_per_s, made=made_stamp())
