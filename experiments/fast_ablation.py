@@ -1,12 +1,17 @@
 """The ten-minute GAN's ingredients, one at a time: each removed from the preset `fast` (or added to it), three seeds, ten minutes each, scored on the validation half.
 
-    python experiments/fast_ablation.py [--round 2] [--seeds 0 1 2] [--budget 600] [--at 120 300 600] [--out OUT]
+    python experiments/fast_ablation.py [--round 3] [--seeds 0 1 2] [--budget 600] [--at 120 300 600] [--out OUT]
     python experiments/fast_ablation.py --round 2 --at 30 60 120 300 600 --also_raw --keep runs/kept/fast_ablation2
+    python experiments/fast_ablation.py --round 3 --at 30 60 120 300 600 --also_raw --keep runs/kept/fast_ablation3
     python experiments/fast_ablation.py --round 1 --report    # a round's table from the runs already in OUT, training nothing
 
 Round 1 (`ROUND1`, into results/fast_ablation) ablated the preset with a constant augmentation and
 chose the augmentation that grows from none; round 2 (`ROUND2`, into results/fast_ablation2) starts
-from that choice. Each configuration of a round is `fast` with one setting changed (`gan-course train fast --set
+from that choice; round 3 (`ROUND3`, into results/fast_ablation3) from round 2's choice, twice the
+batch. A configuration whose settings are None in its round is not trained: `fast+ema=D` is read from
+`fast`'s own runs, which keep G's moving average with decay D beside the preset's
+(`quality_vs_time.py --also_ema`; training never reads the average, so these are the same runs with
+another `ema`). Each other configuration of a round is `fast` with one setting changed (`gan-course train fast --set
 KEY=VALUE`), trained by `quality_vs_time.py` for `--budget` seconds of training per seed, one run at a
 time on this machine, and scored at each time in `--at` against 5,000 digits of the **validation**
 half of MNIST's test set: this experiment chooses (which ingredients the preset keeps), so it never
@@ -57,9 +62,17 @@ ROUND2 = {   # the preset round 1 chose (augmentation growing from none), and wh
     'fast+ema=0.995': (['ema=0.995'], "a longer moving average of G (0.995 against 0.99)"),
 }
 
+ROUND3 = {   # round 2's choice (twice the batch), and what might halve its FID (issue 35); None: read from fast's runs (--also_ema)
+    'fast': ([], "the preset as this round ran it: hinge loss, a batch of 256, DiffAugment growing from none to shift 3, cutout 14, G's moving average 0.99"),
+    'fast+ema=0.995': (None, "a longer moving average of G (0.995 against 0.99), kept beside the preset's in the same runs"),
+    'fast+ema=0.999': (None, "a longer moving average of G still (0.999; its warm-up keeps it near 0.994 at 1,500 steps), kept beside the preset's in the same runs"),
+    'fast+shift=4+cut=16': (['shift=4', 'cut=16'], "stronger augmentation at the end of the schedule (shift 4, cutout 16 against 3 and 14), still growing from none"),
+}
+
 ROUNDS = {   # round -> (fast as that round ran it: DiffAugment's (from, to) shift and cutout, the loss, G's average; its configurations; its OUT)
     1: (dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99, bs=128), ROUND1, 'results/fast_ablation'),
     2: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=128), ROUND2, 'results/fast_ablation2'),
+    3: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256), ROUND3, 'results/fast_ablation3'),
 }
 ROUND_PRESET = ROUNDS[1][0]   # the preset round 1 ran (first_command.py's `fast` candidates are of it)
 
@@ -69,6 +82,18 @@ def preset_now() -> dict:
     from gan_course.registry import get_variant
     v = get_variant('fast')
     return dict(aug=v.D(v.cfg)[0].ends, loss=v.loss.name, ema=v.cfg.ema, bs=v.cfg.bs)
+
+
+def also_ema_decays(configs:dict) -> list:
+    "The decays of a round's `fast+ema=D` configurations that are read from `fast`'s runs (settings None), for `--also_ema`."
+    return [float(t.split('=')[1]) for t, (settings, _) in configs.items() if settings is None]
+
+
+def from_also_ema(run:dict, # one quality_vs_time run, its rows holding `also_ema` (`--also_ema`)
+                  decay:str) -> dict:
+    "The same run as G's moving average with `decay` draws it: every row's scores replaced by that average's."
+    return dict(run, variant=f"{run['variant']}+ema={decay}",
+                rows=[{**{k: v for k, v in r.items() if k not in ('raw', 'also_ema')}, **r['also_ema'][decay]} for r in run['rows']])
 
 
 def mean_sd(vals:list) -> tuple: return statistics.fmean(vals), (statistics.stdev(vals) if len(vals) > 1 else 0.)
@@ -119,17 +144,21 @@ def main():
             sys.exit(f"fast_ablation: round {a.round} ablates the preset as it was ({round_preset}), and fast is now {now}: "
                      "a new round needs its own entry in ROUNDS (`--report` still shows this one)")
         for tag, (settings, _) in configs.items():
-            if a.only is not None and tag not in a.only: continue
+            if settings is None or (a.only is not None and tag not in a.only): continue
             cmd = [sys.executable, str(HERE/'quality_vs_time.py'), '--variants', 'fast', '--seeds', *map(str, a.seeds), '--budget', str(a.budget),
                    '--at', *map(str, a.at), '--split', 'validation', '--out', a.out, '--device', a.device] + (['--set', *settings] if settings else []) \
-                  + (['--keep', a.keep] if a.keep else []) + (['--also_raw'] if a.also_raw else [])
+                  + (['--keep', a.keep] if a.keep else []) + (['--also_raw'] if a.also_raw else []) \
+                  + (['--also_ema', *map(str, decays)] if (decays := also_ema_decays(configs)) else [])
             print('$', ' '.join(cmd[1:]), file=sys.stderr, flush=True)
             if subprocess.run(cmd).returncode: sys.exit(f"fast_ablation: {tag} failed (above); its finished seeds are kept, run again to go on")
     runs = {}
-    for tag in configs:
-        fs = [Path(a.out)/tag/f'seed{s}.json' for s in a.seeds]
+    for tag, (settings, _) in configs.items():
+        fs = [Path(a.out)/(tag if settings is not None else 'fast')/f'seed{s}.json' for s in a.seeds]
         rs = [json.loads(f.read_text()) for f in fs if f.exists()]
         rs = [r for r in rs if r.get('scored', '').endswith('validation half')]
+        if settings is None:   # fast+ema=D: the same runs, drawn by the average with decay D
+            d = tag.split('=')[1]
+            rs = [from_also_ema(r, d) for r in rs if all(d in row.get('also_ema', {}) for row in r['rows'])]
         if len(rs) == len(a.seeds): runs[tag] = rs
     if 'fast' not in runs: sys.exit(f"fast_ablation: {a.out} has no finished validation runs of fast for seeds {a.seeds}: run it without --report")
     table, choice = ablation_table(runs, configs=configs)

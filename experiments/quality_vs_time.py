@@ -24,7 +24,9 @@ curves report; they choose nothing), or with `--split validation` of its validat
 ablation that chooses a setting, such as `experiments/fast_ablation.py`): FID, KID, precision, recall, coverage and
 the classes with at least 1% of the samples. With `--also_raw`, a variant with G's moving average (`ema`)
 has G itself scored too, at the same checkpoints: the same run without the average, for free in
-training time. With `--keep DIR`, the copies are also saved (DIR/VARIANT/seedS.pt, outside the
+training time; with `--also_ema 0.995 0.999`, G's moving averages with those decays are kept
+beside the run's own (updated after every G step, warm-up included) and scored too (each row's
+`also_ema`): the same run with another `ema`, as training never reads the average. With `--keep DIR`, the copies are also saved (DIR/VARIANT/seedS.pt, outside the
 repository); `--from_kept DIR` then trains nothing and scores those copies against `--split`: an
 ablation chooses on the validation half, and only the runs it chose (and the preset they replace)
 are then scored on the test half, as the same runs. A finished run scored against the same reference (OUT/VARIANT/seedS.json) is reused, so an interrupted
@@ -110,20 +112,36 @@ def cpu_copy(m) -> dict:
     return {k: w.detach().cpu().clone() for k, w in m.state_dict().items()}
 
 
-def train(name, seed, budget, at, device, also_raw=False, knobs=None):
-    "Train variant `name` for `budget` seconds, copying its sampler at each time in `at`: (the copies, one dict per checkpoint, and the trainer)."
+def shadow_emas(t, decays) -> dict:
+    "Moving averages of trainer `t`'s G with other `decays` beside its own, updated after every G step as `cfg.ema`'s is (warm-up included): {decay: average}. Nothing of the training changes."
+    import copy
+    from gan_course.train import ema_decay, ema_update
+    shadows = {d: copy.deepcopy(t.G).requires_grad_(False) for d in decays}
+    step_g = t.g_step
+    def g_step(x_fake):
+        loss = step_g(x_fake)
+        for d, avg in shadows.items(): ema_update(avg, t.G, ema_decay(d, t.step))
+        return loss
+    t.g_step = g_step   # this run's G steps, every schedule's (`EveryK`, `Switcher`) call it
+    return shadows
+
+
+def train(name, seed, budget, at, device, also_raw=False, knobs=None, also_ema=()):
+    "Train variant `name` for `budget` seconds, copying its sampler at each time in `at` (and, with `also_ema`, G's moving averages with those decays): (the copies, one dict per checkpoint, and the trainer)."
     from gan_course.data import mnist
     from gan_course.registry import get_variant
     v = get_variant(name, **(knobs or {}))
     x, _ = mnist()
     t = v.trainer(x, device=device, progress=False, minutes=budget / 60, seed=seed)   # the trainer's time budget: no epoch cap, stops at the first epoch end after it
+    shadows = shadow_emas(t, also_ema) if also_ema else {}
     todo, snaps = sorted(s for s in at if s <= budget), []
 
     class Snapshots:
         def after_epoch(self, tr):
             while todo and tr.fit_s >= todo[0]:
                 snaps.append(dict(at=todo.pop(0), fit_s=round(tr.fit_s, 1), step=tr.step, images=tr.fit_images, G=cpu_copy(tr.sampler),
-                                  **({'G_raw': cpu_copy(tr.G)} if also_raw and tr.G_ema is not None else {})))
+                                  **({'G_raw': cpu_copy(tr.G)} if also_raw and tr.G_ema is not None else {}),
+                                  **({'G_also_ema': {str(d): cpu_copy(avg) for d, avg in shadows.items()}} if shadows else {})))
 
     t.cbs.append(Snapshots()); t.fit()
     return snaps, t
@@ -144,6 +162,7 @@ def score_snaps(name, seed, snaps, n, ref, knobs=None):
         return {k: sc[k] for k in SCORES}, x_fake
     for s in snaps:
         if 'G_raw' in s: s['raw'] = score(s.pop('G_raw'))[0]
+        if 'G_also_ema' in s: s['also_ema'] = {d: score(w)[0] for d, w in s.pop('G_also_ema').items()}
         sc, x_fake = score(s.pop('G'))
         rows.append(dict(**s, **sc))
         print(f"  {name} seed {seed}: {s['fit_s']:>6.0f}s  step {s['step']:>6,}  FID {rows[-1]['fid']:7.2f}", file=sys.stderr, flush=True)
@@ -196,6 +215,8 @@ def main():
     ap.add_argument('--n', type=int, default=5000); ap.add_argument('--out', default='results/quality_time')
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
+    ap.add_argument('--also_ema', type=float, nargs='*', default=[], metavar='DECAY',
+                    help="also score G's moving averages with these decays (e.g. 0.995 0.999), kept beside the run's own: the same run with another ema, for free in training time")
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
     ap.add_argument('--split', default='test', choices=('test', 'validation'),
                     help="the held-out half that scores the runs: test (to report) or validation (to choose a setting)")
@@ -222,6 +243,7 @@ def main():
         knobs_of = {name: parse_settings(name, a.set) for name, *_ in jobs}   # every setting checked before anything trains
         dev = get_device(a.device)
     except GanCourseError as e: sys.exit(f"quality_vs_time: {e}")
+    if bad := [d for d in a.also_ema if not 0 < d < 1]: sys.exit(f"quality_vs_time: --also_ema takes decays between 0 and 1 such as 0.995, got {bad}")
     try: ref = reference(a.n, a.split)           # the test half reports; the validation half chooses (an ablation)
     except GanCourseError as e: sys.exit(f"quality_vs_time: cannot score the runs: {e}")
     out_root = Path(a.out)
@@ -244,7 +266,7 @@ def main():
                     if not snaps: sys.exit(f"quality_vs_time: {k} holds copies at {[c['at'] for c in kept['snaps']]} s, "
                                            f"none at --at {a.at}: ask for some of those times")
                 else:
-                    snaps, t = train(name, s, budget, a.at, dev, also_raw, knobs)
+                    snaps, t = train(name, s, budget, a.at, dev, also_raw, knobs, a.also_ema)
                     info = dict(device=str(dev), threads=torch.get_num_threads(), images_per_s=t.images_per_s, made=made_stamp())
                     if a.keep:
                         k = Path(a.keep)/tag/f'seed{s}.pt'; k.parent.mkdir(parents=True, exist_ok=True)
