@@ -64,9 +64,9 @@ ROUND2 = {   # the preset round 1 chose (augmentation growing from none), and wh
 
 ROUND3 = {   # round 2's choice (twice the batch), and what might halve its FID (issue 35); None: read from fast's runs (--also_ema)
     'fast': ([], "the preset as this round ran it: hinge loss, a batch of 256, DiffAugment growing from none to shift 3, cutout 14, G's moving average 0.99"),
-    'fast+ema=0.995': (None, "a longer moving average of G (0.995 against 0.99), kept beside the preset's in the same runs"),
-    'fast+ema=0.999': (None, "a longer moving average of G still (0.999; its warm-up keeps it near 0.994 at 1,500 steps), kept beside the preset's in the same runs"),
+    'fast+ema=0.995': (None, "a longer moving average of G (0.995 against 0.99), kept beside the preset's in the same runs; below 1,790 steps its warm-up, min(0.995, (1 + t)/(10 + t)), is all of it (0.994 at 1,500 steps), where the preset's stops at 0.99 from step 890"),
     'fast+shift=4+cut=16': (['shift=4', 'cut=16'], "stronger augmentation at the end of the schedule (shift 4, cutout 16 against 3 and 14), still growing from none"),
+    'fast+lecam=0.3': (['lecam=0.3'], "Tseng et al.'s LeCam regulariser on D's scores (λ = 0.3, theirs with DiffAugment on 10% of CIFAR-10), added"),
 }
 
 ROUNDS = {   # round -> (fast as that round ran it: DiffAugment's (from, to) shift and cutout, the loss, G's average; its configurations; its OUT)
