@@ -26,7 +26,9 @@ the classes with at least 1% of the samples. With `--also_raw`, a variant with G
 has G itself scored too, at the same checkpoints: the same run without the average, for free in
 training time; with `--also_ema 0.995 0.999`, G's moving averages with those decays are kept
 beside the run's own (updated after every G step, warm-up included) and scored too (each row's
-`also_ema`): the same run with another `ema`, as training never reads the average. With `--keep DIR`, the copies are also saved (DIR/VARIANT/seedS.pt, outside the
+`also_ema`): the same run with another `ema`, as training never reads the average. Each extra
+average costs one pass over G's weights per step inside the training clock (about 1% of a step of
+`fast` on 2 CPU cores), so give every run of a comparison the same `--also_ema`. With `--keep DIR`, the copies are also saved (DIR/VARIANT/seedS.pt, outside the
 repository); `--from_kept DIR` then trains nothing and scores those copies against `--split`: an
 ablation chooses on the validation half, and only the runs it chose (and the preset they replace)
 are then scored on the test half, as the same runs. A finished run scored against the same reference (OUT/VARIANT/seedS.json) is reused, so an interrupted
@@ -216,7 +218,7 @@ def main():
     ap.add_argument('--device', default='auto')
     ap.add_argument('--also_raw', action='store_true', help="for a variant with G's moving average (ema), score G itself too (the same run without the average)")
     ap.add_argument('--also_ema', type=float, nargs='*', default=[], metavar='DECAY',
-                    help="also score G's moving averages with these decays (e.g. 0.995 0.999), kept beside the run's own: the same run with another ema, for free in training time")
+                    help="also score G's moving averages with these decays (e.g. 0.995 0.999), kept beside the run's own: the same run with another ema, for one pass over G's weights per step")
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="build the variants with these settings or knobs; runs are filed as VARIANT+KEY=VALUE")
     ap.add_argument('--split', default='test', choices=('test', 'validation'),
                     help="the held-out half that scores the runs: test (to report) or validation (to choose a setting)")
@@ -254,7 +256,8 @@ def main():
             f = out_root/tag/f'seed{s}.json'
             done = json.loads(f.read_text()) if f.exists() else None
             scored = f'{a.n} digits of the {a.split} half'
-            if done and done['budget'] >= budget and done.get('scored') == scored: continue
+            if done and done['budget'] >= budget and done.get('scored') == scored \
+               and all(str(d) in row.get('also_ema', {}) for row in done['rows'] for d in a.also_ema): continue   # a run without a decay asked for is made again
             t0 = time.time()
             try:
                 if a.from_kept:
