@@ -78,7 +78,7 @@ def lecam_loss(base:GANLoss, # the loss whose D part gets the regulariser (`hing
     def d(d_real:torch.Tensor, d_fake:torch.Tensor) -> torch.Tensor:
         with torch.no_grad():
             for k, s in (('real', d_real), ('fake', d_fake)):
-                m = s.detach().mean(); alpha[k] = m if k not in alpha else torch.lerp(alpha[k], m, 1 - decay)
+                m = s.mean(); alpha[k] = m if k not in alpha else torch.lerp(alpha[k], m, 1 - decay)
         reg = F.relu(d_real - alpha['fake']).pow(2).mean() + F.relu(alpha['real'] - d_fake).pow(2).mean()
         return base.d(d_real, d_fake) + weight * reg
     return replace(base, d=d, name=f"{base.name} + LeCam (λ={weight:g})")
@@ -103,7 +103,8 @@ def fast(shift:int=3, # DiffAugment's largest translation, in pixels, at the bud
                              f"for {end} throughout, give {k}_from={end} too")
     v = lsgan(ema=0.99, bs=256, steps=1300)   # the budget: 8½–10 minutes on 2 CPU cores (332,800 images, as 2,600 steps of the batch of 128 before)
     D = (lambda c: spectral_normed(v.D(c))) if sn else v.D
-    return replace(v, D=lambda c: nn.Sequential(DiffAugment(shift, cut, shift_from=shift_from, cut_from=cut_from), D(c)), loss=(lambda l: lecam_loss(l, lecam) if lecam else l)(v.loss if loss == 'ls' else hinge_loss()),
+    objective = v.loss if loss == 'ls' else hinge_loss()
+    return replace(v, D=lambda c: nn.Sequential(DiffAugment(shift, cut, shift_from=shift_from, cut_from=cut_from), D(c)), loss=lecam_loss(objective, lecam) if lecam else objective,
                    penalty=partial(r1_penalty, gamma=r1) if r1 else v.penalty,
                    about="lsgan + differentiable augmentation (shift, cutout) of every image D sees + G's moving average"
                          + (", hinge loss" if loss == 'hinge' else ", least-squares loss") + (", spectral norm on D" if sn else '') + (f", R1 penalty γ={r1:g}" if r1 else '') + (f", LeCam λ={lecam:g}" if lecam else '')
