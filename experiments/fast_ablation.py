@@ -3,12 +3,14 @@
     python experiments/fast_ablation.py [--round 3] [--seeds 0 1 2] [--budget 600] [--at 120 300 600] [--out OUT]
     python experiments/fast_ablation.py --round 2 --at 30 60 120 300 600 --also_raw --keep runs/kept/fast_ablation2
     python experiments/fast_ablation.py --round 3 --at 30 60 120 300 600 --also_raw --keep runs/kept/fast_ablation3
+    python experiments/fast_ablation.py --round 4 --at 30 60 120 300 600 --also_raw --keep runs/kept/fast_ablation4
     python experiments/fast_ablation.py --round 1 --report    # a round's table from the runs already in OUT, training nothing
 
 Round 1 (`ROUND1`, into results/fast_ablation) ablated the preset with a constant augmentation and
 chose the augmentation that grows from none; round 2 (`ROUND2`, into results/fast_ablation2) starts
 from that choice; round 3 (`ROUND3`, into results/fast_ablation3) from round 2's choice, twice the
-batch. A configuration whose settings are None in its round is not trained: `fast+ema=D` is read from
+batch; round 4 (`ROUND4`, into results/fast_ablation4) from the same preset, with the speed knobs.
+A configuration whose settings are None in its round is not trained: `fast+ema=D` is read from
 `fast`'s own runs, which keep G's moving average with decay D beside the preset's
 (`quality_vs_time.py --also_ema`; training never reads the average, so these are the same runs with
 another `ema`). Each other configuration of a round is `fast` with one setting changed (`gan-course train fast --set
@@ -69,10 +71,17 @@ ROUND3 = {   # round 2's choice (twice the batch), and what might halve its FID 
     'fast+lecam=0.3': (['lecam=0.3'], "Tseng et al.'s LeCam regulariser on D's scores (λ = 0.3, theirs with DiffAugment on 10% of CIFAR-10), added"),
 }
 
+ROUND4 = {   # round 3's preset, unchanged, against the speed knobs that buy steps (issue 35); None: read from fast's runs (--also_ema)
+    'fast': ([], "the preset as this round ran it: hinge loss, a batch of 256, DiffAugment growing from none to shift 3, cutout 14, G's moving average 0.99"),
+    'fast+ema=0.98': (None, "a shorter moving average of G (0.98 against 0.99), kept beside the preset's in the same runs; its warm-up, min(0.98, (1 + t)/(10 + t)), reaches 0.98 at step 440"),
+    'fast+channels_last=True+bf16=True': (['channels_last=True', 'bf16=True'], "the speed knobs together: channels_last memory (the same maths) and bfloat16 forward passes (`TrainConfig.bf16`, every layer's inputs rounded to 8 bits of mantissa): more steps in the same ten minutes on a CPU with bfloat16 instructions"),
+}
+
 ROUNDS = {   # round -> (fast as that round ran it: DiffAugment's (from, to) shift and cutout, the loss, G's average; its configurations; its OUT)
     1: (dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99, bs=128), ROUND1, 'results/fast_ablation'),
     2: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=128), ROUND2, 'results/fast_ablation2'),
     3: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256), ROUND3, 'results/fast_ablation3'),
+    4: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256), ROUND4, 'results/fast_ablation4'),
 }
 ROUND_PRESET = ROUNDS[1][0]   # the preset round 1 ran (first_command.py's `fast` candidates are of it)
 

@@ -18,7 +18,7 @@ from .core import GanCourseError
 # %% ../nbs/lib/03b_checkpoint.ipynb #703eed06
 CKPT_FORMAT = 'gan_course/2'   # 2: the variant's own settings (`knobs`) are saved too
 CKPT_KEYS = ('name', 'knobs', 'cfg', 'G', 'D', 'opt_g', 'opt_d', 'epoch', 'step', 'z_fixed', 'history', 'rng', 'samples')
-CFG_ADDED = dict(ema=0.0, channels_last=False, fold_convs=False, steps=None, minutes=None, lr_end=1.0)   # `TrainConfig` fields newer than format 2: the values older runs had
+CFG_ADDED = dict(ema=0.0, channels_last=False, fold_convs=False, steps=None, minutes=None, lr_end=1.0, bf16=False)   # `TrainConfig` fields newer than format 2: the values older runs had
 OLD_UNCAPPED = 1_000_000   # the epochs that runs saved before the budget moved into `cfg` had, for a time budget alone
 CKPT_TYPES = dict(name=str, knobs=dict, cfg=dict, G=dict, D=dict, opt_g=dict, opt_d=dict, epoch=int, step=int,
                   z_fixed=torch.Tensor, history=list, rng=dict, samples=torch.Tensor)   # what each field must be

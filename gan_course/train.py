@@ -39,6 +39,7 @@ class TrainConfig:
     ema: float = 0.0 # decay of an exponential moving average of G's weights, which then draws every sample; 0: none
     channels_last: bool = False # G, D and the digits in channels_last memory format: the same maths, faster convolutions on a CPU
     fold_convs: bool = False # G's and D's one-channel layers through a matrix product and a fold (`fold_convs`): the same maths, faster on a CPU
+    bf16: bool = False # G's and D's forward passes while training under bfloat16 autocast (`GANTrainer.run_net`), their outputs back in fp32: other maths (every layer's inputs rounded to 8 bits of mantissa), faster on a CPU with bf16 instructions; weights, Adam, losses and samples stay fp32
 
     def __post_init__(self):
         object.__setattr__(self, 'betas', tuple(float(b) for b in self.betas))  # a list from JSON; Adam wants floats, not (0, 0.9)
@@ -52,6 +53,7 @@ class TrainConfig:
         if not 0 <= self.lr_end <= 1: raise GanCourseError(f"lr_end is where both learning rates end, as a fraction of lr_g and lr_d: 1 (constant) or a number in [0, 1) such as 0.0 (a linear decay to zero), got {self.lr_end}")
         if not all(0 <= b < 1 for b in self.betas) or len(self.betas) != 2: raise GanCourseError(f"Adam's betas must be two numbers in [0, 1), got {self.betas}")
         check_seed(self.seed)
+        if not isinstance(self.bf16, bool): raise GanCourseError(f"bf16 is True (bfloat16 forward passes while training) or False, got {self.bf16!r}")
         if not 0 <= self.ema < 1: raise GanCourseError(f"ema is the decay of G's moving average: 0 (none) or a number below 1 such as 0.999, got {self.ema}")
 
 def steps_per_epoch(n:int, # training images
@@ -125,9 +127,15 @@ def cb(self:GANTrainer, kind:type):
 def _score(loss:GANLoss, d:torch.Tensor) -> torch.Tensor: return (torch.sigmoid(d) if loss.probs else d).mean()
 
 @patch
+def run_net(self:GANTrainer, net:nn.Module, x:torch.Tensor) -> torch.Tensor:
+    "`net(x)` as training computes it: under bfloat16 autocast with the output back in fp32 when `cfg.bf16`, else as it is."
+    if not self.cfg.bf16: return net(x)
+    with torch.autocast(self.device.type, dtype=torch.bfloat16): return net(x).float()
+
+@patch
 def judge(self:GANTrainer, x_real:torch.Tensor, x_fake:torch.Tensor):
     "D's scores on a real and a fake batch (judged apart) and its loss, penalty included; nothing is updated."
-    d_real, d_fake = self.D(x_real), self.D(x_fake.detach())
+    d_real, d_fake = self.run_net(self.D, x_real), self.run_net(self.D, x_fake.detach())
     loss = self.loss.d(d_real, d_fake)
     if self.penalty is not None: loss = loss + self.penalty(self.D, x_real, x_fake.detach())
     return loss, d_real, d_fake
@@ -135,7 +143,7 @@ def judge(self:GANTrainer, x_real:torch.Tensor, x_fake:torch.Tensor):
 @patch
 def d_step(self:GANTrainer, x_real:torch.Tensor, keep_fake:bool=False):
     "One update of D on `x_real` and a fresh fake batch; returns (loss, d_real, d_fake, x_fake), all detached but `x_fake` if `keep_fake`."
-    with torch.set_grad_enabled(keep_fake): x_fake = self.G(self.sample_z(len(x_real)))
+    with torch.set_grad_enabled(keep_fake): x_fake = self.run_net(self.G, self.sample_z(len(x_real)))
     loss, d_real, d_fake = self.judge(x_real, x_fake)
     self.opt_d.zero_grad(set_to_none=True); loss.backward(); self.opt_d.step()
     return loss.detach(), d_real.detach(), d_fake.detach(), x_fake
@@ -144,7 +152,7 @@ def d_step(self:GANTrainer, x_real:torch.Tensor, keep_fake:bool=False):
 def g_step(self:GANTrainer, x_fake:torch.Tensor) -> torch.Tensor:
     "One update of G through the current D; D's parameters get no gradient."
     self.D.requires_grad_(False)
-    loss = self.loss.g(self.D(x_fake))
+    loss = self.loss.g(self.run_net(self.D, x_fake))
     self.opt_g.zero_grad(set_to_none=True); loss.backward(); self.opt_g.step()
     if self.G_ema is not None: ema_update(self.G_ema, self.G, ema_decay(self.cfg.ema, self.step))
     self.D.requires_grad_(True)
