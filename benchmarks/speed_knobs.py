@@ -1,4 +1,4 @@
-"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, `fold_convs`, one thread instead of two, `torch.compile`, and bf16 autocast (which does change the maths).
+"""The knobs that change a run's speed but not its maths: images/s of one variant with `channels_last` memory, `fold_convs`, one thread instead of two, `torch.compile`, and bfloat16 forward passes (which do change the maths).
 
     python benchmarks/speed_knobs.py [--variant fast] [--steps 20] [--reps 5] [--no_compile] [--no_bf16]
 
@@ -12,11 +12,15 @@ is the median over `--reps` rounds after a warm-up epoch. None of these knobs ch
 computes, only the order of its arithmetic (so the last bits of rounding) and its speed: at a
 fixed wall-clock budget, a faster run is a longer one.
 
-bf16 autocast (`torch.autocast('cpu', torch.bfloat16)` around each epoch: the convolutions and
-matrix products in bf16, the weights and Adam in fp32) is the exception: it rounds every layer's
-inputs to 8 bits of mantissa, so it changes what a step computes. Beside the images/s, each
-case's largest |D loss| and |G loss| over its epochs says whether the run stayed sane: the
-knobs above leave them where the shipped run has them.
+`TrainConfig(bf16=True)` is the exception: G's and D's forward passes under bfloat16 autocast
+(`GANTrainer.run_net`; the weights, Adam, the losses and the samples stay fp32) round every
+layer's inputs to 8 bits of mantissa, so it changes what a step computes; it is timed alone and
+with `channels_last`. The last case, `torch.autocast('cpu', torch.bfloat16)` around whole epochs,
+is kept to show why the knob autocasts the forward passes only: there, G's and D's outputs stay
+bfloat16, so the losses and the numbers recorded are computed in bfloat16, and so are a penalty's
+pass and the fixed-noise samples drawn at each epoch's end. Beside the images/s, each case's largest |D loss| and |G loss| over its
+epochs says whether the run stayed sane: the same-maths knobs leave them where the shipped run
+has them.
 """
 import argparse, time
 import torch
@@ -43,25 +47,28 @@ if __name__ == '__main__':
     p.add_argument('--steps', type=int, default=20, help='generator steps per timed epoch')
     p.add_argument('--reps', type=int, default=5, help='timed rounds (each times one epoch of every case)')
     p.add_argument('--no_compile', action='store_true', help='skip the torch.compile case')
-    p.add_argument('--no_bf16', action='store_true', help='skip the bf16 autocast case')
+    p.add_argument('--no_bf16', action='store_true', help='skip the bfloat16 cases')
     a = p.parse_args()
     x, _ = mnist()
     threads = torch.get_num_threads()
-    cases = ['as shipped', 'channels_last', 'fold_convs', '1 thread'] + ([] if a.no_compile else ['torch.compile']) + ([] if a.no_bf16 else ['bf16 autocast'])
+    cases = ['as shipped', 'channels_last', 'fold_convs', '1 thread'] + ([] if a.no_compile else ['torch.compile']) \
+            + ([] if a.no_bf16 else ['bf16', 'channels_last+bf16', 'bf16 around fit'])
+    knobs = {'channels_last': dict(channels_last=True), 'fold_convs': dict(fold_convs=True), 'bf16': dict(bf16=True),
+             'channels_last+bf16': dict(channels_last=True, bf16=True)}
     use_threads = lambda name: torch.set_num_threads(1 if name == '1 thread' else threads)
     print(f"CPU, {threads} threads; `{a.variant}`, {a.steps} generator steps per epoch, median of {a.reps} rounds")
     v = get_variant(a.variant)
     ts, warm = {}, {}
     for name in cases:
         t = ts[name] = v.trainer(digits_for(v, x, a.steps), device='cpu', progress=False, epochs=a.reps + 1,
-                                 **({name: True} if name in ('channels_last', 'fold_convs') else {}))
+                                 **knobs.get(name, {}))
         if name == 'torch.compile': compiled(t)
-        if name == 'bf16 autocast': t.fit = in_bf16(t.fit)
+        if name == 'bf16 around fit': t.fit = in_bf16(t.fit)
         use_threads(name)
         t0 = time.perf_counter(); t.fit(1); warm[name] = time.perf_counter() - t0
     ips = in_turn(ts, a.reps, before=use_threads)
     torch.set_num_threads(threads)
     base = ips['as shipped']
     top = lambda t, k: max(abs(h[k]) for h in t.history)
-    print(f"\n{'case':16}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}{'max |D loss|':>14}{'max |G loss|':>14}")
-    for n, r in ips.items(): print(f"{n:16}{r:>10,.0f}{r / base:>12.2f}×{warm[n]:>18.1f}{top(ts[n], 'd_loss'):>14.3g}{top(ts[n], 'g_loss'):>14.3g}")
+    print(f"\n{'case':20}{'images/s':>10}{'vs shipped':>12}{'warm-up epoch (s)':>19}{'max |D loss|':>14}{'max |G loss|':>14}")
+    for n, r in ips.items(): print(f"{n:20}{r:>10,.0f}{r / base:>12.2f}×{warm[n]:>18.1f}{top(ts[n], 'd_loss'):>14.3g}{top(ts[n], 'g_loss'):>14.3g}")

@@ -9,11 +9,11 @@
 Round 1 (`ROUND1`, into results/fast_ablation) ablated the preset with a constant augmentation and
 chose the augmentation that grows from none; round 2 (`ROUND2`, into results/fast_ablation2) starts
 from that choice; round 3 (`ROUND3`, into results/fast_ablation3) from round 2's choice, twice the
-batch; round 4 (`ROUND4`, into results/fast_ablation4) from the same preset, with the speed knobs.
+batch; round 4 (`ROUND4`, into results/fast_ablation4) from the same preset, with the knobs that buy steps.
 A configuration whose settings are None in its round is not trained: `fast+ema=D` is read from
 `fast`'s own runs, which keep G's moving average with decay D beside the preset's
 (`quality_vs_time.py --also_ema`; training never reads the average, so these are the same runs with
-another `ema`). Each other configuration of a round is `fast` with one setting changed (`gan-course train fast --set
+another `ema`). Each other configuration of a round is `fast` with one setting (or two that go together) changed (`gan-course train fast --set
 KEY=VALUE`), trained by `quality_vs_time.py` for `--budget` seconds of training per seed, one run at a
 time on this machine, and scored at each time in `--at` against 5,000 digits of the **validation**
 half of MNIST's test set: this experiment chooses (which ingredients the preset keeps), so it never
@@ -71,10 +71,10 @@ ROUND3 = {   # round 2's choice (twice the batch), and what might halve its FID 
     'fast+lecam=0.3': (['lecam=0.3'], "Tseng et al.'s LeCam regulariser on D's scores (λ = 0.3, theirs with DiffAugment on 10% of CIFAR-10), added"),
 }
 
-ROUND4 = {   # round 3's preset, unchanged, against the speed knobs that buy steps (issue 35); None: read from fast's runs (--also_ema)
+ROUND4 = {   # round 3's preset, unchanged, against the knobs that buy steps (issue 35); None: read from fast's runs (--also_ema)
     'fast': ([], "the preset as this round ran it: hinge loss, a batch of 256, DiffAugment growing from none to shift 3, cutout 14, G's moving average 0.99"),
     'fast+ema=0.98': (None, "a shorter moving average of G (0.98 against 0.99), kept beside the preset's in the same runs; its warm-up, min(0.98, (1 + t)/(10 + t)), reaches 0.98 at step 440"),
-    'fast+channels_last=True+bf16=True': (['channels_last=True', 'bf16=True'], "the speed knobs together: channels_last memory (the same maths) and bfloat16 forward passes (`TrainConfig.bf16`, every layer's inputs rounded to 8 bits of mantissa): more steps in the same ten minutes on a CPU with bfloat16 instructions"),
+    'fast+channels_last=True+bf16=True': (['channels_last=True', 'bf16=True'], "the two knobs that buy steps, together: channels_last memory (the same maths) and bfloat16 forward passes (`TrainConfig.bf16`, every layer's inputs rounded to 8 bits of mantissa): more steps in the same ten minutes on a CPU with bfloat16 instructions"),
 }
 
 ROUNDS = {   # round -> (fast as that round ran it: DiffAugment's (from, to) shift and cutout, the loss, G's average; its configurations; its OUT)

@@ -167,8 +167,8 @@ class _ConvT1(torch.autograd.Function):
 
 # %% ../nbs/lib/00_core.ipynb #ac0732a2
 def _plain(m:torch.nn.Module, x:torch.Tensor) -> bool:
-    "True where a Fold layer must be its `nn` parent: off the CPU, not a batch of images, groups, dilation or string padding."
-    return (x.device.type != 'cpu' or x.dim() != 4 or m.groups != 1 or _pairs(m.dilation) != [1, 1]
+    "True where a Fold layer must be its `nn` parent: off the CPU, under autocast (its backward would mix bf16 and fp32), not a batch of images, groups, dilation or string padding."
+    return (x.device.type != 'cpu' or torch.is_autocast_enabled('cpu') or x.dim() != 4 or m.groups != 1 or _pairs(m.dilation) != [1, 1]
             or isinstance(m.padding, str) or m.padding_mode != 'zeros')
 
 class FoldConv2d(torch.nn.Conv2d):

@@ -39,7 +39,7 @@ class TrainConfig:
     ema: float = 0.0 # decay of an exponential moving average of G's weights, which then draws every sample; 0: none
     channels_last: bool = False # G, D and the digits in channels_last memory format: the same maths, faster convolutions on a CPU
     fold_convs: bool = False # G's and D's one-channel layers through a matrix product and a fold (`fold_convs`): the same maths, faster on a CPU
-    bf16: bool = False # G's and D's forward passes while training under bfloat16 autocast (`GANTrainer.run_net`), their outputs back in fp32: other maths (every layer's inputs rounded to 8 bits of mantissa), faster on a CPU with bf16 instructions; weights, Adam, losses and samples stay fp32
+    bf16: bool = False # G's and D's forward passes while training under bfloat16 autocast (`GANTrainer.run_net`), each network's output back in fp32: other maths (every layer's inputs and weights rounded to 8 bits of mantissa), faster on a CPU with bf16 instructions; the weights, Adam, the losses, a penalty's own pass through D and the samples stay fp32
 
     def __post_init__(self):
         object.__setattr__(self, 'betas', tuple(float(b) for b in self.betas))  # a list from JSON; Adam wants floats, not (0, 0.9)
@@ -270,7 +270,7 @@ class Switcher:
         return want
     def train(self, t:GANTrainer, i:int, x_real:torch.Tensor) -> torch.Tensor|None:
         "D judges the real batch and a fresh fake one; only the worse network is updated; the step's record if it was G."
-        x_fake = t.G(t.sample_z(len(x_real)))
+        x_fake = t.run_net(t.G, t.sample_z(len(x_real)))
         d_loss, d_real, d_fake = t.judge(x_real, x_fake)
         thr = t.loss.threshold if t.loss.threshold is not None else 0.0
         if self.choose(verdict_accuracy(d_real.detach(), d_fake.detach(), thr).item()) == 'd':
