@@ -78,10 +78,10 @@ ROUND4 = {   # round 3's preset, unchanged, against the knobs that buy steps (is
 }
 
 ROUNDS = {   # round -> (fast as that round ran it: DiffAugment's (from, to) shift and cutout, the loss, G's average; its configurations; its OUT)
-    1: (dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99, bs=128), ROUND1, 'results/fast_ablation'),
-    2: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=128), ROUND2, 'results/fast_ablation2'),
-    3: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256), ROUND3, 'results/fast_ablation3'),
-    4: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256), ROUND4, 'results/fast_ablation4'),
+    1: (dict(aug=((3, 3), (14, 14)), loss='hinge', ema=0.99, bs=128, channels_last=False, bf16=False), ROUND1, 'results/fast_ablation'),
+    2: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=128, channels_last=False, bf16=False), ROUND2, 'results/fast_ablation2'),
+    3: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256, channels_last=False, bf16=False), ROUND3, 'results/fast_ablation3'),
+    4: (dict(aug=((0, 3), (0, 14)), loss='hinge', ema=0.99, bs=256, channels_last=False, bf16=False), ROUND4, 'results/fast_ablation4'),
 }
 ROUND_PRESET = ROUNDS[1][0]   # the preset round 1 ran (first_command.py's `fast` candidates are of it)
 
@@ -90,7 +90,15 @@ def preset_now() -> dict:
     "The preset `fast` as the library builds it today, in `ROUNDS`' terms."
     from gan_course.registry import get_variant
     v = get_variant('fast')
-    return dict(aug=v.D(v.cfg)[0].ends, loss=v.loss.name, ema=v.cfg.ema, bs=v.cfg.bs)
+    return dict(aug=v.D(v.cfg)[0].ends, loss=v.loss.name, ema=v.cfg.ema, bs=v.cfg.bs, channels_last=v.cfg.channels_last, bf16=v.cfg.bf16)
+
+
+def is_preset(settings:list|None) -> bool:
+    "Whether `fast` with these `--set` settings is the preset as the library builds it now (on this machine)."
+    from gan_course.registry import get_variant, parse_settings
+    if settings is None: return False
+    v, now = get_variant('fast', **parse_settings('fast', settings)), get_variant('fast')
+    return (v.cfg, v.knobs) == (now.cfg, now.knobs)
 
 
 def also_ema_decays(configs:dict) -> list:
@@ -177,9 +185,10 @@ def main():
           "`fast` is the preset as this round ran it; every other row changes one of its settings (`--set`). "
           f"Seeds {', '.join(map(str, a.seeds))}; FID, recall, coverage and classes against 5,000 digits of the validation half; "
           "mean ± sd over the seeds.\n\n" + table + f"\n\nChoice (lowest mean FID at the last time): `{choice}`"
-          + ('' if choice == 'fast' else ': the preset should change to it') + '.'
-          + "\n\n`fast` as the library builds it now: DiffAugment's shift {}, its cutout {}, the {} loss, G's moving average {}, batches of {}.".format(
-              *[f'{a} pixels throughout' if a == b else f'from {a} to {b} pixels over the budget' for a, b in now['aug']], now['loss'], now['ema'], now['bs'])
+          + ('' if choice == 'fast' else ': `fast` is now this configuration' if is_preset(configs[choice][0]) else ': the preset should change to it') + '.'
+          + "\n\n`fast` as the library builds it now: DiffAugment's shift {}, its cutout {}, the {} loss, G's moving average {}, batches of {}, channels_last {}, bfloat16 forward passes {} (on this machine).".format(
+              *[f'{a} pixels throughout' if a == b else f'from {a} to {b} pixels over the budget' for a, b in now['aug']], now['loss'], now['ema'], now['bs'],
+              *['on' if now[k] else 'off' for k in ('channels_last', 'bf16')])
           + (f"\n\nNot yet run: {', '.join(f'`{t}`' for t in missing)}." if missing else ''))
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     (out/'fast_ablation.md').write_text(md + '\n', encoding='utf-8'); print(md)
