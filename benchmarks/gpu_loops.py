@@ -104,7 +104,7 @@ def cases(name: str, x: torch.Tensor, steps: int, device, compile_: bool) -> dic
         for comp in ((False, True) if compile_ else (False,)):
             tag = ('bf16' if bf16 else 'fp32') + (' compiled' if comp else '')
             r = Reference(v, xs, device)
-            t = v.trainer(xs, device=device, progress=False, epochs=10**6)
+            t = v.trainer(xs, device=device, progress=False, epochs=10**6, bf16=False)   # bf16 here is the timer's autocast alone, as for the reference
             if comp: r.G, r.D, t.G, t.D = (torch.compile(m) for m in (r.G, r.D, t.G, t.D))
             out[f'reference {tag}'] = timer(r.epoch, r.images, device, bf16)
             out[f'trainer {tag}'] = timer(lambda t=t: t.fit(1), len(t.batches) * t.cfg.bs, device, bf16)

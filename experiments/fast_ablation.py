@@ -94,10 +94,10 @@ def preset_now() -> dict:
 
 
 def is_preset(settings:list|None) -> bool:
-    "Whether `fast` with these `--set` settings is the preset as the library builds it now (on this machine)."
+    "Whether `fast` with these `--set` settings is the preset as the library builds it now, bf16 aside (the preset picks it by the machine)."
     from gan_course.registry import get_variant, parse_settings
     if settings is None: return False
-    v, now = get_variant('fast', **parse_settings('fast', settings)), get_variant('fast')
+    v = get_variant('fast', **parse_settings('fast', settings)); now = get_variant('fast', bf16=v.cfg.bf16)
     return (v.cfg, v.knobs) == (now.cfg, now.knobs)
 
 

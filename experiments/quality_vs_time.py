@@ -280,7 +280,8 @@ def main():
             save_grid(grid, f.with_suffix('.png'), nrow=8)
             f.write_text(json.dumps(dict(variant=tag, seed=s, budget=budget, knobs=knobs, device=info['device'], threads=info['threads'],
                                          images_per_s=info['images_per_s'], rows=rows, scored=scored, made=info['made'],
-                                         **({'scored_from': 'the kept copies of the runs that were scored on the validation half'} if a.from_kept else {})),
+                                         **({'scored_from': 'the kept copies of the runs that were scored on the validation half',
+                                             'trained_with': kept.get('knobs')} if a.from_kept else {})),   # the settings the kept run trained with (its tag there may differ)
                                     indent=1))
             print(f"{tag} seed {s}: {len(rows)} checkpoints, {time.time() - t0:.0f}s with scoring", file=sys.stderr, flush=True)
     scored = f'{a.n} digits of the {a.split} half'

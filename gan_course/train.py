@@ -137,7 +137,9 @@ def native_bf16(device=None, # where the run trains (None: `get_device`'s choice
                ) -> bool:
     "Whether `device` computes bfloat16 natively, so that `TrainConfig(bf16=True)` pays: a CUDA GPU with bfloat16 units, or a CPU with AVX512-BF16 or AMX-BF16 instructions (read from `cpuinfo`, so Linux only: False elsewhere, where fp32 is the safe choice)."
     dev = get_device(device)
-    if dev.type == 'cuda': return torch.cuda.is_bf16_supported(including_emulation=False)
+    if dev.type == 'cuda':
+        try: return torch.cuda.is_bf16_supported(including_emulation=False)
+        except TypeError: return torch.cuda.get_device_capability(dev)[0] >= 8   # a torch without the argument: Ampere or newer
     if dev.type != 'cpu': return False
     try: flags = set(Path(cpuinfo).read_text().split())
     except OSError: return False
